@@ -1,0 +1,40 @@
+"""The `hiptimer` command: the app by default, and subcommands for routines and history."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from hiptimer import __version__
+from hiptimer.cli import app_commands, history_commands, routine_commands
+from hiptimer.cli.errors import CommandError
+
+__all__ = ["CommandError", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hiptimer",
+        description="A terminal timer for hip and glute strength work. Run without a command to pick a routine.",
+    )
+    parser.add_argument("--version", action="version", version=f"hiptimer {__version__}")
+    parser.add_argument("--mute", action="store_true", help="no sounds or speech for this run")
+    parser.set_defaults(handler=app_commands.open_picker)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in (app_commands, routine_commands, history_commands):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; a problem the user can fix is one line on stderr and exit code 1 or 2."""
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return int(arguments.handler(arguments) or 0)
+    except CommandError as error:
+        print(f"hiptimer: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130

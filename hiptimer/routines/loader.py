@@ -1,0 +1,146 @@
+"""Finds and reads routine files: the built-ins in the package and the user's own folder."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from hiptimer.routines.model import Routine
+from hiptimer.routines.problems import RoutineFileError, problems_from_validation
+
+__all__ = [
+    "LoadedRoutine",
+    "Origin",
+    "RoutineLibrary",
+    "RoutineNotFound",
+    "builtin_dir",
+    "load_library",
+    "load_routine_file",
+    "parse_routine",
+]
+
+
+class Origin(StrEnum):
+    BUILTIN = "built-in"
+    USER = "user"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A valid routine with where it came from and its exact text, kept for history."""
+
+    id: str
+    routine: Routine
+    origin: Origin
+    location: str
+    text: str
+    replaces_builtin: bool = False
+
+
+class RoutineNotFound(LookupError):
+    """No routine has that id and no file has that path."""
+
+
+def builtin_dir() -> Traversable:
+    return files("hiptimer.routines") / "builtin"
+
+
+def parse_routine(text: str, *, file: str) -> Routine:
+    """Validate a routine's TOML text; `file` names it in every problem."""
+    if not text.strip():
+        raise RoutineFileError.single(
+            file, "the file is empty; a routine needs at least a name and one [[exercise]]"
+        )
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RoutineFileError.single(file, f"is not valid TOML: {error}") from None
+    try:
+        return Routine.model_validate(data)
+    except ValidationError as error:
+        raise RoutineFileError(file, problems_from_validation(file, error, data)) from None
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RoutineFileError.single(
+            file,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start}); "
+            "save it as UTF-8",
+        ) from None
+
+
+def load_routine_file(path: Path | Traversable, *, origin: Origin = Origin.FILE) -> LoadedRoutine:
+    """Read one routine file. Raises RoutineFileError naming the file for anything wrong with it."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RoutineFileError.single(name, f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise RoutineFileError.single(name, f"is a folder, not a routine file: {path}") from None
+    except OSError as error:
+        raise RoutineFileError.single(name, f"cannot be read: {error.strerror}") from None
+    text = _decode(raw, name)
+    routine = parse_routine(text, file=name)
+    stem = name.removesuffix(".toml")
+    return LoadedRoutine(stem, routine, origin, str(path), text)
+
+
+@dataclass
+class RoutineLibrary:
+    """Every routine hiptimer can run, by id, and the user files that could not be loaded."""
+
+    routines: dict[str, LoadedRoutine] = field(default_factory=dict)
+    broken: list[RoutineFileError] = field(default_factory=list)
+
+    def get(self, routine_id: str) -> LoadedRoutine:
+        try:
+            return self.routines[routine_id]
+        except KeyError:
+            known = ", ".join(sorted(self.routines)) or "none"
+            raise RoutineNotFound(f'no routine "{routine_id}"; known routines: {known}') from None
+
+    def resolve(self, argument: str) -> LoadedRoutine:
+        """A routine by id, or by the path of a .toml file."""
+        if argument.endswith(".toml") or "/" in argument or "\\" in argument:
+            path = Path(argument).expanduser()
+            if not path.exists():
+                raise RoutineNotFound(f"no such routine file: {argument}")
+            return load_routine_file(path)
+        return self.get(argument)
+
+
+def load_library(user_dir: Path | None) -> RoutineLibrary:
+    """The built-ins, then the user's routines over them. A broken file never stops the rest."""
+    library = RoutineLibrary()
+    for path in sorted(builtin_dir().iterdir(), key=lambda item: item.name):
+        if path.name.endswith(".toml"):
+            _add(library, path, Origin.BUILTIN)
+    if user_dir is not None and user_dir.is_dir():
+        for path in sorted(user_dir.glob("*.toml")):
+            _add(library, path, Origin.USER)
+    return library
+
+
+def _add(library: RoutineLibrary, path: Path | Traversable, origin: Origin) -> None:
+    try:
+        loaded = load_routine_file(path, origin=origin)
+    except RoutineFileError as error:
+        library.broken.append(error)
+        return
+    replaced = library.routines.get(loaded.id)
+    if replaced is not None and replaced.origin is Origin.BUILTIN:
+        loaded = LoadedRoutine(
+            loaded.id, loaded.routine, origin, loaded.location, loaded.text, replaces_builtin=True
+        )
+    library.routines[loaded.id] = loaded

@@ -1,0 +1,344 @@
+"""The routine file format: one TOML file a routine, validated with pydantic."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlparse
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from hiptimer.routines.durations import (
+    CountRange,
+    DurationRange,
+    format_duration,
+    parse_count_range,
+    parse_duration,
+    parse_duration_range,
+)
+
+__all__ = [
+    "Block",
+    "BlockStyle",
+    "Exercise",
+    "Routine",
+    "Sides",
+    "Tempo",
+]
+
+_DURATION_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {
+            "type": "string",
+            "pattern": r"^\s*(\d+h)?(\d+m)?(\d+(\.\d+)?s)?\s*$|^\s*(\d+:)?\d+:[0-5]\d\s*$",
+        },
+    ],
+    "examples": ["45s", "2m", "2m30s", "1:30", 90],
+}
+_HOLD_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1},
+        {"type": "string"},
+    ],
+    "description": 'A duration ("45s", "1:30"), a range "2m..3m", or "max" to hold to fatigue.',
+    "examples": ["30s", "2m..3m", "max"],
+}
+
+
+def _count_schema(what: str, allow_max: bool) -> dict[str, Any]:
+    extra = ', or "max" to go to fatigue' if allow_max else ""
+    return {
+        "anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": r"^\d+\.\.\d+$|^max$"},
+        ],
+        "description": f'A whole number of {what}, a range "A..B"{extra}.',
+        "examples": [12, "8..12"],
+    }
+
+
+def _duration(value: object) -> float:
+    return parse_duration(value)
+
+
+Seconds = Annotated[float, PlainValidator(_duration), WithJsonSchema(_DURATION_SCHEMA)]
+Hold = Annotated[DurationRange, PlainValidator(parse_duration_range), WithJsonSchema(_HOLD_SCHEMA)]
+Reps = Annotated[
+    CountRange,
+    PlainValidator(lambda value: parse_count_range(value, allow_max=True, what="reps")),
+    WithJsonSchema(_count_schema("reps", allow_max=True)),
+]
+Sets = Annotated[
+    CountRange,
+    PlainValidator(lambda value: parse_count_range(value, what="sets")),
+    WithJsonSchema(_count_schema("sets", allow_max=False)),
+]
+Rounds = Annotated[
+    CountRange,
+    PlainValidator(lambda value: parse_count_range(value, what="rounds")),
+    WithJsonSchema(_count_schema("rounds", allow_max=False)),
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Sides(tuple[str, str]):
+    """The two labels of one-sided work, in the order written: ("left", "right")."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, value: object) -> Sides:
+        if value == "each":
+            return cls(("left", "right"))
+        if not isinstance(value, list | tuple):
+            raise ValueError(f'{value!r} is not a pair of sides; write "each" or ["left", "right"]')
+        if len(value) != 2:
+            raise ValueError(
+                f"{len(value)} side(s) given; one-sided work has exactly two, "
+                'e.g. ["left", "right"] or "each"'
+            )
+        labels = [str(label).strip() if isinstance(label, str) else "" for label in value]
+        if not all(labels):
+            raise ValueError('each side needs a name, e.g. ["left", "right"]')
+        if labels[0].lower() == labels[1].lower():
+            raise ValueError(
+                f'both sides are "{labels[0]}"; name two different sides, e.g. ["left", "right"]'
+            )
+        return cls((labels[0], labels[1]))
+
+
+_SIDES_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"const": "each"},
+        {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    ],
+    "description": '"each" for ["left", "right"], or any two labels such as ["clockwise", "counter-clockwise"].',
+}
+SidesField = Annotated[Sides, PlainValidator(Sides.parse), WithJsonSchema(_SIDES_SCHEMA)]
+
+
+class Tempo(tuple[float, ...]):
+    """Seconds for each part of one rep, e.g. "2-1-2": two up, one pause, two down."""
+
+    __slots__ = ()
+
+    @classmethod
+    def parse(cls, value: object) -> Tempo:
+        example = 'write it as seconds per part, e.g. "2-1-2" (up, pause, down)'
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not a tempo; {example}")
+        parts = value.strip().split("-")
+        try:
+            seconds = [float(part) for part in parts]
+        except ValueError:
+            raise ValueError(f'"{value}" is not a tempo; {example}') from None
+        if not 2 <= len(seconds) <= 4 or min(seconds) < 0 or sum(seconds) <= 0:
+            raise ValueError(f'"{value}" is not a tempo; {example}')
+        return cls(seconds)
+
+    @property
+    def rep_seconds(self) -> float:
+        return sum(self)
+
+    def __str__(self) -> str:
+        return "-".join(f"{part:g}" for part in self)
+
+
+_TEMPO_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?){1,3}$",
+    "description": "Seconds per part of a rep: up-pause-down.",
+    "examples": ["2-1-2"],
+}
+TempoField = Annotated[Tempo, PlainValidator(Tempo.parse), WithJsonSchema(_TEMPO_SCHEMA)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Exercise(_Strict):
+    """One exercise: either counted (`reps`) or held (`hold`), on one side or on two."""
+
+    name: Text
+    reps: Reps | None = None
+    hold: Hold | None = None
+    sets: Sets | None = None
+    sides: SidesField | None = None
+    switch: Seconds | None = Field(None, description="Window between the two sides of a set.")
+    rest: Seconds | None = Field(None, description="Rest after each set of this exercise.")
+    tempo: TempoField | None = None
+    load: Text | None = Field(None, description='What to lift, e.g. "bodyweight", "heavy".')
+    cues: list[Text] = Field(default_factory=list, description="Form cues, shown beside the timer.")
+    at: dict[str, Text] = Field(
+        default_factory=dict, description='Cues tied to a moment of the hold: { "1:00" = "..." }.'
+    )
+    notes: Text | None = Field(None, description="Why the exercise matters; where a value is ours.")
+    link: str | None = Field(None, description="An http(s) address of a demonstration.")
+
+    @field_validator("tempo")
+    @classmethod
+    def _tempo_paces_reps(cls, value: Tempo | None, info: ValidationInfo) -> Tempo | None:
+        reps = info.data.get("reps")
+        if value is not None and info.data.get("hold") is not None:
+            raise ValueError("`tempo` paces reps, and this exercise is a hold; remove `tempo`")
+        if value is not None and reps is not None and reps.is_max:
+            raise ValueError('`tempo` needs a rep count to pace; write reps = 12, not "max"')
+        return value
+
+    @field_validator("at")
+    @classmethod
+    def _at_lies_within_hold(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        hold = info.data.get("hold")
+        if value and hold is None:
+            raise ValueError(
+                "`at` cues belong to holds, and this exercise counts reps; remove `at`"
+            )
+        for moment in value:
+            try:
+                seconds = parse_duration(moment)
+            except ValueError:
+                raise ValueError(
+                    f'"{moment}" is not a moment of the hold; write "1:00" or "90s"'
+                ) from None
+            if hold is not None and not hold.is_max and seconds > hold.high:
+                raise ValueError(
+                    f'"{moment}" falls after the hold ends at {format_duration(hold.high)}; '
+                    "pick a moment within the hold"
+                )
+        return value
+
+    @field_validator("link")
+    @classmethod
+    def _link_is_http(cls, value: str | None) -> str | None:
+        if value is not None:
+            parsed = urlparse(value)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise ValueError(f'"{value}" is not a web address; write "https://…"')
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Exercise:
+        if (self.reps is None) == (self.hold is None):
+            which = "both `reps` and" if self.reps is not None else "neither `reps` nor"
+            raise ValueError(
+                f'has {which} `hold`; give exactly one, e.g. reps = 15 or hold = "30s"'
+            )
+        return self
+
+    @property
+    def at_seconds(self) -> dict[float, str]:
+        """The `at` cues keyed by their moment in seconds from the start of the hold."""
+        return {parse_duration(moment): cue for moment, cue in self.at.items()}
+
+    @property
+    def one_sided(self) -> bool:
+        return self.sides is not None
+
+    def describe_target(self) -> str:
+        """ "3 × 15 reps per side", "2m..3m hold" – the dose as a runner reads it."""
+        sets = self.sets or CountRange(1, 1)
+        if self.reps is not None:
+            work = "reps to fatigue" if self.reps.is_max else f"{self.reps} reps"
+        elif self.hold is not None:
+            work = "hold to fatigue" if self.hold.is_max else f"{self.hold} hold"
+        else:  # unreachable once validated: every exercise has reps or a hold
+            work = ""
+        dose = f"{sets} × {work}" if sets.high > 1 or sets.is_range else work
+        if self.sides is not None:
+            dose += f" per side ({self.sides[0]} / {self.sides[1]})"
+        return dose
+
+
+class BlockStyle(StrEnum):
+    """How a block orders its sets."""
+
+    STRAIGHT = "straight"
+    """All sets of one exercise, then the next exercise."""
+    CIRCUIT = "circuit"
+    """One set of each exercise in turn, then the next round."""
+
+
+class Block(_Strict):
+    """A group of exercises run straight or as a circuit."""
+
+    name: Text | None = None
+    style: BlockStyle = BlockStyle.STRAIGHT
+    rounds: Rounds | None = None
+    rest: Seconds | None = Field(None, description="Between rounds (circuit) or sets (straight).")
+    rest_between: Seconds | None = Field(
+        None, description="Circuit only: between exercises within a round."
+    )
+    exercise: list[Exercise] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _style_fits(self) -> Block:
+        if self.style is BlockStyle.CIRCUIT:
+            for number, exercise in enumerate(self.exercise, start=1):
+                if exercise.sets is not None:
+                    raise ValueError(
+                        f'exercise {number} ("{exercise.name}") has `sets`, but a circuit repeats '
+                        "by `rounds`; remove `sets` and set rounds on the block"
+                    )
+        else:
+            if self.rounds is not None:
+                raise ValueError('`rounds` is for circuits; add style = "circuit" or use `sets`')
+            if self.rest_between is not None:
+                raise ValueError(
+                    '`rest_between` is for circuits; add style = "circuit" or remove it'
+                )
+        return self
+
+    @property
+    def round_count(self) -> CountRange:
+        return self.rounds or CountRange(1, 1)
+
+
+class Routine(_Strict):
+    """A whole routine file. It lists either `exercise` (one straight block) or `block`."""
+
+    name: Text
+    summary: Text | None = None
+    source: Text | None = Field(None, description="The article or coach the routine comes from.")
+    tags: list[Text] = Field(default_factory=list)
+    equipment: list[Text] = Field(default_factory=list)
+    get_ready: Seconds | None = Field(None, description="Countdown before each timed phase.")
+    notes: Text | None = None
+    exercise: list[Exercise] | None = Field(None, min_length=1)
+    block: list[Block] | None = Field(None, min_length=1)
+
+    @model_validator(mode="after")
+    def _exercises_or_blocks(self) -> Routine:
+        if (self.exercise is None) == (self.block is None):
+            which = "both" if self.exercise is not None else "neither"
+            raise ValueError(
+                f"has {which} [[exercise]] and [[block]]; list exercises directly, "
+                "or group them in blocks, not both"
+            )
+        return self
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The routine as blocks; a plain exercise list is one straight block."""
+        if self.block is not None:
+            return self.block
+        return [Block(exercise=self.exercise or [])]
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return [exercise for block in self.blocks for exercise in block.exercise]

@@ -1,0 +1,259 @@
+"""A routine laid out as the exact sequence of phases a session runs, and its estimated length.
+
+This is the one place that decides the order of sets, sides and rounds and how long each phase
+lasts. The estimate in `hiptimer list` and the live session engine both walk the same steps, so a
+session that is never paused or skipped takes exactly the estimated time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from hiptimer.routines.durations import CountRange
+from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine
+
+__all__ = [
+    "Plan",
+    "PlanDefaults",
+    "SetKey",
+    "Step",
+    "StepKind",
+    "build_plan",
+    "estimate_seconds",
+]
+
+
+@dataclass(frozen=True)
+class PlanDefaults:
+    """The values a routine may leave out. Settings override them; these are hiptimer's own."""
+
+    get_ready: float = 5.0
+    switch: float = 10.0
+    rest: float = 60.0
+    rest_between: float = 15.0
+    """Circuits: the walk from one exercise to the next within a round."""
+    seconds_per_rep: float = 3.0
+    """Estimate for a rep without a tempo: about one second up, one down, one to reset."""
+    max_hold: float = 60.0
+    """Estimate for a hold to fatigue, which has no planned length."""
+    max_reps: int = 15
+    """Estimate for reps to fatigue."""
+
+
+class StepKind(StrEnum):
+    """What the runner is doing during a step. The banner text is the value."""
+
+    GET_READY = "GET READY"
+    REPS = "REPS"
+    HOLD = "HOLD"
+    MAX_HOLD = "MAX HOLD"
+    SWITCH = "SWITCH"
+    REST = "REST"
+
+    @property
+    def is_work(self) -> bool:
+        return self in (StepKind.REPS, StepKind.HOLD, StepKind.MAX_HOLD)
+
+
+@dataclass(frozen=True, order=True)
+class SetKey:
+    """One planned set on one side: where it sits in the routine. Sets and rounds count from 0."""
+
+    block: int
+    exercise: int
+    set: int
+    side: int | None = None
+    """Index into the exercise's `sides` (in the routine's order), or None for two-sided work."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One phase of the plan. A rest, switch or get-ready carries the key of the work it leads into."""
+
+    kind: StepKind
+    key: SetKey
+    seconds: float
+    """Planned length. Untimed work (reps without tempo, max holds) uses the estimate."""
+    timed: bool
+    """True when the step ends by itself after `seconds`."""
+    exercise: Exercise = field(compare=False, repr=False)
+    block: Block = field(compare=False, repr=False)
+    set_count: int = 1
+    """Sets of the exercise in a straight block, or rounds in a circuit, as planned now."""
+    after: SetKey | None = None
+    """For a rest or switch, the work it follows."""
+
+    @property
+    def side_label(self) -> str | None:
+        sides = self.exercise.sides
+        return None if sides is None or self.key.side is None else sides[self.key.side]
+
+    @property
+    def is_circuit(self) -> bool:
+        return self.block.style is BlockStyle.CIRCUIT
+
+    @property
+    def target_reps(self) -> int | None:
+        """Reps the set counts to; a range counts to its top. None for holds and max reps."""
+        reps = self.exercise.reps
+        return None if reps is None or reps.is_max else reps.high
+
+    @property
+    def progress_text(self) -> str:
+        """ "set 2/3" or "round 1/4"."""
+        word = "round" if self.is_circuit else "set"
+        return f"{word} {self.key.set + 1}/{self.set_count}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The steps of a routine, in order, as a session runs them."""
+
+    routine: Routine
+    steps: tuple[Step, ...]
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def work_steps(self) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.kind.is_work)
+
+
+@dataclass(frozen=True)
+class _PlannedSet:
+    block_index: int
+    exercise_index: int
+    set_index: int
+    set_count: int
+    rest_after: float
+
+
+def build_plan(
+    routine: Routine,
+    defaults: PlanDefaults | None = None,
+    *,
+    first_side: int = 0,
+    extra_sets: Mapping[tuple[int, int], int] | None = None,
+    extra_rounds: Mapping[int, int] | None = None,
+) -> Plan:
+    """Lay a routine out as steps.
+
+    `first_side` (0 or 1) picks which of each exercise's two sides goes first. `extra_sets`
+    (keyed by block and exercise index) and `extra_rounds` (keyed by block) add sets or rounds
+    beyond a range's lower bound, which is what a session runs by default.
+    """
+    defaults = defaults or PlanDefaults()
+    planned = _planned_sets(routine, defaults, extra_sets or {}, extra_rounds or {})
+    get_ready = routine.get_ready if routine.get_ready is not None else defaults.get_ready
+    steps: list[Step] = []
+    for number, planned_set in enumerate(planned):
+        block = routine.blocks[planned_set.block_index]
+        exercise = block.exercise[planned_set.exercise_index]
+        kind, seconds, timed = _work(exercise, defaults)
+        sides: list[int | None] = [None]
+        if exercise.sides is not None:
+            sides = [first_side, 1 - first_side]
+
+        for side_number, side in enumerate(sides):
+            key = SetKey(
+                planned_set.block_index, planned_set.exercise_index, planned_set.set_index, side
+            )
+            lead_in = StepKind.GET_READY
+            lead_in_seconds = get_ready if kind is not StepKind.REPS or exercise.tempo else 0.0
+            if side_number == 1:
+                lead_in = StepKind.SWITCH
+                lead_in_seconds = (
+                    exercise.switch if exercise.switch is not None else defaults.switch
+                )
+            if lead_in_seconds > 0:
+                after = steps[-1].key if lead_in is StepKind.SWITCH else None
+                steps.append(
+                    Step(
+                        lead_in,
+                        key,
+                        lead_in_seconds,
+                        True,
+                        exercise,
+                        block,
+                        planned_set.set_count,
+                        after,
+                    )
+                )
+            steps.append(Step(kind, key, seconds, timed, exercise, block, planned_set.set_count))
+        if number < len(planned) - 1 and planned_set.rest_after > 0:
+            following = planned[number + 1]
+            next_exercise = routine.blocks[following.block_index].exercise[following.exercise_index]
+            next_side = None if next_exercise.sides is None else first_side
+            rest_key = SetKey(
+                following.block_index, following.exercise_index, following.set_index, next_side
+            )
+            following_block = routine.blocks[following.block_index]
+            steps.append(
+                Step(
+                    StepKind.REST,
+                    rest_key,
+                    planned_set.rest_after,
+                    True,
+                    next_exercise,
+                    following_block,
+                    following.set_count,
+                    after=steps[-1].key,
+                )
+            )
+    return Plan(routine, tuple(steps))
+
+
+def estimate_seconds(routine: Routine, defaults: PlanDefaults | None = None) -> float:
+    """How long the routine takes when run as planned, nothing paused or skipped."""
+    return build_plan(routine, defaults).total_seconds
+
+
+def _work(exercise: Exercise, defaults: PlanDefaults) -> tuple[StepKind, float, bool]:
+    """The kind of work step, its planned seconds and whether it ends by itself."""
+    if exercise.hold is not None:
+        if exercise.hold.is_max:
+            return StepKind.MAX_HOLD, defaults.max_hold, False
+        return StepKind.HOLD, exercise.hold.high, True
+    reps_range = exercise.reps or CountRange(defaults.max_reps, defaults.max_reps, is_max=True)
+    reps = defaults.max_reps if reps_range.is_max else reps_range.high
+    if exercise.tempo is not None:
+        return StepKind.REPS, reps * exercise.tempo.rep_seconds, True
+    return StepKind.REPS, reps * defaults.seconds_per_rep, False
+
+
+def _planned_sets(
+    routine: Routine,
+    defaults: PlanDefaults,
+    extra_sets: Mapping[tuple[int, int], int],
+    extra_rounds: Mapping[int, int],
+) -> list[_PlannedSet]:
+    planned: list[_PlannedSet] = []
+    for block_index, block in enumerate(routine.blocks):
+        block_rest = block.rest if block.rest is not None else defaults.rest
+        if block.style is BlockStyle.CIRCUIT:
+            rounds = block.round_count.low + extra_rounds.get(block_index, 0)
+            between = (
+                block.rest_between if block.rest_between is not None else defaults.rest_between
+            )
+            last = len(block.exercise) - 1
+            for round_index in range(rounds):
+                for exercise_index, exercise in enumerate(block.exercise):
+                    rest = block_rest if exercise_index == last else exercise.rest
+                    if rest is None:
+                        rest = between
+                    planned.append(
+                        _PlannedSet(block_index, exercise_index, round_index, rounds, rest)
+                    )
+            continue
+        for exercise_index, exercise in enumerate(block.exercise):
+            sets = (exercise.sets.low if exercise.sets else 1) + extra_sets.get(
+                (block_index, exercise_index), 0
+            )
+            rest = exercise.rest if exercise.rest is not None else block_rest
+            for set_index in range(sets):
+                planned.append(_PlannedSet(block_index, exercise_index, set_index, sets, rest))
+    return planned

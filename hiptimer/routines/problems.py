@@ -1,0 +1,156 @@
+"""Turns TOML and pydantic errors into one line a person can act on: file, place, what, example."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from hiptimer.routines.model import Block, Exercise, Routine
+
+__all__ = ["RoutineFileError", "RoutineProblem", "problems_from_validation"]
+
+EXAMPLES: dict[str, str] = {
+    "name": 'name = "Hip hitch"',
+    "summary": 'summary = "Glute medius in ten minutes"',
+    "source": 'source = "16 Best Hip Strengthening Exercises for Runners"',
+    "tags": 'tags = ["mobility", "post-run"]',
+    "equipment": 'equipment = ["miniband"]',
+    "get_ready": 'get_ready = "5s"',
+    "notes": 'notes = "Why this matters"',
+    "exercise": '[[exercise]] with name = "Hip hitch" and reps = 15',
+    "block": "[[block]] with its own [[block.exercise]]",
+    "reps": 'reps = 15 or reps = "8..12"',
+    "hold": 'hold = "30s" or hold = "2m..3m"',
+    "sets": 'sets = 3 or sets = "3..4"',
+    "rounds": 'rounds = 3 or rounds = "3..4"',
+    "sides": 'sides = "each" or sides = ["left", "right"]',
+    "switch": 'switch = "10s"',
+    "rest": 'rest = "45s"',
+    "rest_between": 'rest_between = "15s"',
+    "tempo": 'tempo = "2-1-2"',
+    "load": 'load = "bodyweight"',
+    "cues": 'cues = ["Keep the pelvis level"]',
+    "at": 'at = { "1:00" = "Breathe out" }',
+    "link": 'link = "https://example.com/demo"',
+    "style": 'style = "circuit"',
+}
+
+
+@dataclass(frozen=True)
+class RoutineProblem:
+    """One thing wrong with a routine file, fit to print on one line."""
+
+    file: str
+    where: str
+    """ 'exercise 2 ("Hip hitch") → hold', or "" for the file as a whole."""
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{self.file}: {place}{self.message}"
+
+
+class RoutineFileError(Exception):
+    """A routine file that cannot be used, with every problem found in it."""
+
+    def __init__(self, file: str, problems: Sequence[RoutineProblem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.file = file
+        self.problems = tuple(problems)
+
+    @classmethod
+    def single(cls, file: str, message: str) -> RoutineFileError:
+        return cls(file, [RoutineProblem(file, "", message)])
+
+
+def problems_from_validation(
+    file: str, error: ValidationError, data: dict[str, Any]
+) -> list[RoutineProblem]:
+    """One problem per pydantic error, placed by exercise and field names from the raw data."""
+    return [_problem(file, details, data) for details in error.errors()]
+
+
+def _problem(file: str, details: ErrorDetails, data: dict[str, Any]) -> RoutineProblem:
+    loc = details["loc"]
+    kind = details["type"]
+    path, model, node = _walk(loc[:-1] if kind in ("extra_forbidden", "missing") else loc, data)
+    field = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        return RoutineProblem(file, " → ".join(path), _unknown_key(field, model))
+    if kind == "missing":
+        example = EXAMPLES.get(field, "")
+        hint = f", e.g. {example}" if example else ""
+        return RoutineProblem(file, " → ".join(path), f"`{field}` is required{hint}")
+    return RoutineProblem(file, " → ".join(path), _message(details, field, node))
+
+
+def _walk(loc: Iterable[int | str], data: Any) -> tuple[list[str], type[BaseModel], Any]:
+    """Names for each step of a location, the model that owns the last step, and the raw value."""
+    path: list[str] = []
+    model: type[BaseModel] = Routine
+    node: Any = data
+    for part in loc:
+        item = _child(node, part)
+        if isinstance(part, int):
+            table = path.pop() if path and path[-1] in ("exercise", "block") else None
+            name = item.get("name") if isinstance(item, dict) else None
+            label = f"{table} {part + 1}" if table else f"item {part + 1}"
+            path.append(f'{label} ("{name}")' if isinstance(name, str) and name else label)
+            if table is not None:
+                model = Exercise if table == "exercise" else Block
+        else:
+            path.append(part)
+        node = item
+    return path, model, node
+
+
+def _child(node: Any, part: int | str) -> Any:
+    if isinstance(part, int):
+        return node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+    return node.get(part) if isinstance(node, dict) else None
+
+
+def _unknown_key(key: str, model: type[BaseModel]) -> str:
+    known = list(model.model_fields)
+    nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if nearest:
+        return f"unknown field `{key}`: did you mean `{nearest[0]}`?"
+    return f"unknown field `{key}`; known fields are " + ", ".join(f"`{name}`" for name in known)
+
+
+_TYPE_WORDS = {
+    "string_type": "text in quotes",
+    "list_type": "a list in [brackets]",
+    "dict_type": 'a table such as { "1:00" = "…" }',
+    "bool_type": "true or false",
+}
+
+
+def _message(details: ErrorDetails, field: str, node: Any) -> str:
+    kind = details["type"]
+    example = EXAMPLES.get(field)
+    hint = f"; write {example}" if example else ""
+    if kind == "value_error":
+        return str(details["msg"]).removeprefix("Value error, ")
+    if kind in _TYPE_WORDS:
+        return f"{_show(details['input'])} is not {_TYPE_WORDS[kind]}{hint}"
+    if kind in ("too_short", "string_too_short"):
+        return f"is empty{hint}" if example else "is empty; write some text"
+    if kind == "enum":
+        return f'{_show(details["input"])} is not a block style; write "straight" or "circuit"'
+    if kind == "model_type":
+        return f"{_show(details['input'])} is not a table of fields{hint}"
+    return f"{details['msg']}{hint}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
