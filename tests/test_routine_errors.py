@@ -1,0 +1,255 @@
+"""Every kind of bad routine file gets one clear line: file, exercise, field, what, an example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hiptimer.routines import (
+    Origin,
+    RoutineFileError,
+    load_library,
+    load_routine_file,
+)
+
+HEAD = 'name = "Hip day"\n'
+BRIDGE = '[[exercise]]\nname = "Bridge"\n'
+DURATIONS = '"45s", "2m", "2m30s" or "1:30"'
+
+BAD_FILES: list[tuple[str, str, str]] = [
+    (
+        "typo",
+        HEAD + BRIDGE + 'holld = "30s"\n',
+        'exercise 1 ("Bridge"): unknown field `holld`: did you mean `hold`?',
+    ),
+    (
+        "typo-in-block",
+        HEAD + '[[block]]\nname = "Circuit"\n[[block.exercise]]\nname = "Bridge"\nrepz = 10\n',
+        'block 1 ("Circuit") → exercise 1 ("Bridge"): unknown field `repz`: did you mean `reps`?',
+    ),
+    (
+        "unknown-top-level-key",
+        HEAD + 'author = "me"\n' + BRIDGE + "reps = 10\n",
+        "unknown field `author`; known fields are `name`, `summary`, `source`, `tags`, "
+        "`equipment`, `get_ready`, `notes`, `exercise`, `block`",
+    ),
+    (
+        "both-reps-and-hold",
+        HEAD + BRIDGE + 'reps = 10\nhold = "30s"\n',
+        'exercise 1 ("Bridge"): has both `reps` and `hold`; give exactly one, '
+        'e.g. reps = 15 or hold = "30s"',
+    ),
+    (
+        "neither-reps-nor-hold",
+        HEAD + BRIDGE,
+        'exercise 1 ("Bridge"): has neither `reps` nor `hold`; give exactly one, '
+        'e.g. reps = 15 or hold = "30s"',
+    ),
+    (
+        "malformed-duration",
+        HEAD + '[[exercise]]\nname = "A"\nreps = 5\n[[exercise]]\nname = "Hip hitch"\n'
+        'hold = "2 minutes"\n',
+        f'exercise 2 ("Hip hitch") → hold: "2 minutes" is not a duration; write {DURATIONS}',
+    ),
+    (
+        "malformed-range",
+        HEAD + BRIDGE + 'reps = "8..x"\n',
+        'exercise 1 ("Bridge") → reps: "8..x" is not a range of reps; write 12 or "8..12"',
+    ),
+    (
+        "range-min-above-max",
+        HEAD + BRIDGE + 'hold = "3m..2m"\n',
+        'exercise 1 ("Bridge") → hold: "3m..2m" runs backwards; '
+        'the smaller bound comes first, e.g. "2m..3m"',
+    ),
+    (
+        "cues-as-a-string",
+        HEAD + BRIDGE + 'reps = 10\ncues = "Squeeze"\n',
+        'exercise 1 ("Bridge") → cues: "Squeeze" is not a list in [brackets]; '
+        'write cues = ["Keep the pelvis level"]',
+    ),
+    (
+        "reps-as-a-float",
+        HEAD + BRIDGE + "reps = 10.5\n",
+        'exercise 1 ("Bridge") → reps: 10.5 is not a whole number of reps; write 12 or "8..12"',
+    ),
+    (
+        "name-as-a-number",
+        HEAD + "[[exercise]]\nname = 5\nreps = 10\n",
+        'exercise 1 → name: 5 is not text in quotes; write name = "Hip hitch"',
+    ),
+    (
+        "empty-exercise-list",
+        HEAD + "exercise = []\n",
+        'exercise: is empty; write [[exercise]] with name = "Hip hitch" and reps = 15',
+    ),
+    (
+        "empty-cue",
+        HEAD + BRIDGE + 'reps = 10\ncues = ["Squeeze", ""]\n',
+        'exercise 1 ("Bridge") → cues → item 2: is empty; write some text',
+    ),
+    (
+        "one-side",
+        HEAD + BRIDGE + 'reps = 10\nsides = ["left"]\n',
+        'exercise 1 ("Bridge") → sides: 1 side(s) given; one-sided work has exactly two, '
+        'e.g. ["left", "right"] or "each"',
+    ),
+    (
+        "duplicate-sides",
+        HEAD + BRIDGE + 'reps = 10\nsides = ["left", "Left"]\n',
+        'exercise 1 ("Bridge") → sides: both sides are "left"; '
+        'name two different sides, e.g. ["left", "right"]',
+    ),
+    (
+        "at-outside-the-hold",
+        HEAD + BRIDGE + 'hold = "30s"\nat = { "1:00" = "Breathe out" }\n',
+        'exercise 1 ("Bridge") → at: "1:00" falls after the hold ends at 30s; '
+        "pick a moment within the hold",
+    ),
+    (
+        "at-on-reps",
+        HEAD + BRIDGE + 'reps = 10\nat = { "0:10" = "Breathe out" }\n',
+        'exercise 1 ("Bridge") → at: `at` cues belong to holds, and this exercise counts reps; '
+        "remove `at`",
+    ),
+    (
+        "tempo-on-a-hold",
+        HEAD + BRIDGE + 'hold = "30s"\ntempo = "2-1-2"\n',
+        'exercise 1 ("Bridge") → tempo: `tempo` paces reps, and this exercise is a hold; '
+        "remove `tempo`",
+    ),
+    (
+        "bad-tempo",
+        HEAD + BRIDGE + 'reps = 10\ntempo = "fast"\n',
+        'exercise 1 ("Bridge") → tempo: "fast" is not a tempo; '
+        'write it as seconds per part, e.g. "2-1-2" (up, pause, down)',
+    ),
+    (
+        "broken-toml",
+        HEAD + '[[exercise]\nname = "Bridge"\n',
+        "is not valid TOML: Expected ']]' at the end of an array declaration (at line 2, column 11)",
+    ),
+    (
+        "empty-file",
+        "  \n\n",
+        "the file is empty; a routine needs at least a name and one [[exercise]]",
+    ),
+    (
+        "circuit-exercise-with-sets",
+        HEAD + '[[block]]\nstyle = "circuit"\n[[block.exercise]]\nname = "Bridge"\n'
+        "reps = 10\nsets = 3\n",
+        'block 1: exercise 1 ("Bridge") has `sets`, but a circuit repeats by `rounds`; '
+        "remove `sets` and set rounds on the block",
+    ),
+    (
+        "rounds-on-a-straight-block",
+        HEAD + '[[block]]\nrounds = 3\n[[block.exercise]]\nname = "Bridge"\nreps = 10\n',
+        'block 1: `rounds` is for circuits; add style = "circuit" or use `sets`',
+    ),
+    (
+        "bad-link",
+        HEAD + BRIDGE + 'reps = 10\nlink = "ftp://example.com/bridge"\n',
+        'exercise 1 ("Bridge") → link: "ftp://example.com/bridge" is not a web address; '
+        'write "https://…"',
+    ),
+    (
+        "negative-rest",
+        HEAD + BRIDGE + "reps = 10\nrest = -5\n",
+        f'exercise 1 ("Bridge") → rest: -5 is negative; a duration is 0 or more, e.g. {DURATIONS}',
+    ),
+    (
+        "unknown-block-style",
+        HEAD + '[[block]]\nstyle = "superset"\n[[block.exercise]]\nname = "Bridge"\nreps = 10\n',
+        'block 1 → style: "superset" is not a block style; write "straight" or "circuit"',
+    ),
+    (
+        "both-exercise-and-block",
+        HEAD + BRIDGE + 'reps = 10\n[[block]]\n[[block.exercise]]\nname = "Clam"\nreps = 10\n',
+        "has both [[exercise]] and [[block]]; list exercises directly, "
+        "or group them in blocks, not both",
+    ),
+    (
+        "missing-name",
+        BRIDGE + "reps = 10\n",
+        '`name` is required, e.g. name = "Hip hitch"',
+    ),
+    (
+        "zero-sets",
+        HEAD + BRIDGE + "reps = 10\nsets = 0\n",
+        'exercise 1 ("Bridge") → sets: 0 has fewer than 1 sets; write 3 or "3..4"',
+    ),
+    (
+        "tempo-on-max-reps",
+        HEAD + BRIDGE + 'reps = "max"\ntempo = "2-1-2"\n',
+        'exercise 1 ("Bridge") → tempo: `tempo` needs a rep count to pace; '
+        'write reps = 12, not "max"',
+    ),
+]
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def problem_lines(path: Path) -> list[str]:
+    with pytest.raises(RoutineFileError) as caught:
+        load_routine_file(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(text, expected, id=kind) for kind, text, expected in BAD_FILES],
+)
+def test_a_bad_file_gets_its_one_clear_line(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, "hips.toml", text)
+    assert problem_lines(path) == [f"hips.toml: {expected}"]
+
+
+def test_the_kinds_of_bad_file_are_many_and_distinct() -> None:
+    kinds = {kind for kind, _, _ in BAD_FILES}
+    assert len(kinds) == len(BAD_FILES) >= 15
+
+
+def test_a_non_utf8_file_says_which_byte_and_how_to_fix_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin.toml", 'name = "Caf\xe9"\n'.encode("latin-1"))
+    assert problem_lines(path) == [
+        "latin.toml: is not UTF-8 text (byte 0xe9 at position 11); save it as UTF-8"
+    ]
+
+
+def test_a_missing_file_is_a_problem_line(tmp_path: Path) -> None:
+    path = tmp_path / "gone.toml"
+    assert problem_lines(path) == [f"gone.toml: no such file: {path}"]
+
+
+def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
+    text = HEAD + BRIDGE + 'hold = "2 minutes"\ncues = "Squeeze"\n'
+    lines = problem_lines(write(tmp_path, "hips.toml", text))
+    assert sorted(lines) == [
+        'hips.toml: exercise 1 ("Bridge") → cues: "Squeeze" is not a list in [brackets]; '
+        'write cues = ["Keep the pelvis level"]',
+        f'hips.toml: exercise 1 ("Bridge") → hold: "2 minutes" is not a duration; write {DURATIONS}',
+    ]
+
+
+def test_one_broken_user_file_does_not_stop_the_others(hiptimer_home: Path) -> None:
+    folder = hiptimer_home / "routines"
+    write(folder, "good.toml", HEAD + BRIDGE + "reps = 10\n")
+    write(folder, "bad.toml", HEAD + BRIDGE + 'holld = "30s"\n')
+    write(folder, "worse.toml", b"\xff\xfe")
+
+    library = load_library(folder)
+
+    assert library.get("good").origin is Origin.USER
+    assert {"bad.toml", "worse.toml"} <= {error.file for error in library.broken}
+    assert "bad" not in library.routines
+    builtins = [r for r in library.routines.values() if r.origin is Origin.BUILTIN]
+    assert builtins, "the built-in routines still load next to broken user files"
