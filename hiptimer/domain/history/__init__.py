@@ -1,0 +1,75 @@
+"""The history store: sessions and set results in SQLite, their stats, and export/import.
+
+Nothing here imports Textual, and nothing imports the routines package until it must, so
+`hiptimer history` starts fast.
+"""
+
+from hiptimer.domain.history.damage import DamagedHistory
+from hiptimer.domain.history.migrations import LATEST_VERSION, HistoryTooNew
+from hiptimer.domain.history.records import (
+    SessionArchive,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    SideEffort,
+    StoredSet,
+)
+from hiptimer.domain.history.stats import (
+    DEFAULT_WEEKLY_GOAL,
+    Asymmetry,
+    DaySessions,
+    ExerciseTrend,
+    HistoryOverview,
+    TrendPoint,
+    WeekProgress,
+    asymmetries,
+    calendar,
+    current_streak,
+    overview,
+    training_starts,
+    trends,
+    week_progress,
+)
+from hiptimer.domain.history.store import HistoryStore, ImportCount
+from hiptimer.domain.history.transfer import (
+    STRONG_COLUMNS,
+    ExportFormat,
+    ImportProblem,
+    export_history,
+    import_file,
+    parse_export,
+)
+
+__all__ = [
+    "DEFAULT_WEEKLY_GOAL",
+    "LATEST_VERSION",
+    "STRONG_COLUMNS",
+    "Asymmetry",
+    "DamagedHistory",
+    "DaySessions",
+    "ExerciseTrend",
+    "ExportFormat",
+    "HistoryOverview",
+    "HistoryStore",
+    "HistoryTooNew",
+    "ImportCount",
+    "ImportProblem",
+    "SessionArchive",
+    "SessionRecord",
+    "SessionStatus",
+    "SessionSummary",
+    "SideEffort",
+    "StoredSet",
+    "TrendPoint",
+    "WeekProgress",
+    "asymmetries",
+    "calendar",
+    "current_streak",
+    "export_history",
+    "import_file",
+    "overview",
+    "parse_export",
+    "training_starts",
+    "trends",
+    "week_progress",
+]

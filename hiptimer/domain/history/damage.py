@@ -1,0 +1,70 @@
+"""Telling a damaged history file from a healthy one, and moving a damaged one out of the way."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+__all__ = ["DamagedHistory", "check_intact", "move_aside"]
+
+_CORRUPT = 11
+_NOT_A_DATABASE = 26
+_OUR_TABLES = {"session", "set_result"}
+
+
+class DamagedHistory(Exception):
+    """The history file cannot be used as it is; `reason` says why in a runner's words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_intact(connection: sqlite3.Connection) -> None:
+    """Raise DamagedHistory unless the file is an intact SQLite database hiptimer can use.
+
+    A locked or unreadable file is not damage: those errors pass through untouched, because
+    moving a healthy history aside would hide it from the runner.
+    """
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code == _NOT_A_DATABASE:
+            raise DamagedHistory("it is not an SQLite database") from error
+        if code == _CORRUPT:
+            raise DamagedHistory(f"SQLite says: {error}") from error
+        raise
+    if problems != ["ok"]:
+        raise DamagedHistory(f"SQLite's check found: {problems[0]}")
+    if version == 0 and tables and not tables <= _OUR_TABLES:
+        raise DamagedHistory("it is an SQLite database, but not a hiptimer history")
+
+
+def move_aside(path: Path, connection: sqlite3.Connection) -> Path:
+    """Move the file (and its -wal and -shm) to `<name>.damaged-<timestamp>`; closes `connection`.
+
+    Nothing is deleted that was not first copied aside: SQLite removes a -wal when its last
+    connection closes, so the companions are copied while the connection still holds them.
+    """
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    for companion in companions:
+        if companion.exists():
+            # Keeping SQLite's naming lets the moved pair still be opened for recovery.
+            shutil.copy2(companion, aside.with_name(aside.name + companion.name[len(path.name) :]))
+    connection.close()
+    path.rename(aside)
+    for companion in companions:
+        # A stale log left beside the fresh file could be replayed into it.
+        companion.unlink(missing_ok=True)
+    return aside

@@ -1,0 +1,152 @@
+"""The rows the history store hands out: sessions, their summaries and per-side efforts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+__all__ = [
+    "SessionArchive",
+    "SessionRecord",
+    "SessionStatus",
+    "SessionSummary",
+    "SideEffort",
+    "StoredSet",
+    "from_timestamp",
+    "to_timestamp",
+]
+
+
+class SessionStatus(StrEnum):
+    """Where a session stands. The value is what the database and the exports hold."""
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+def to_timestamp(moment: datetime) -> str:
+    """A wall-clock time as stored: UTC, to the second, "2024-05-01T07:00:00Z".
+
+    A naive datetime is taken to be UTC already. Whole seconds keep the text sortable and the
+    exports stable; a set's exact length lives in its `seconds`, not in its timestamps.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_timestamp(text: str) -> datetime:
+    """The inverse of `to_timestamp`: an aware UTC datetime."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One run of a routine, as stored."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    routine_text: str
+    """The routine's TOML exactly as it was run; the file may have changed since."""
+    start_side: int
+    """0 or 1: which of each exercise's two sides went first."""
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session as the history table lists it, with its sets counted."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    start_side: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    done: int
+    """Sets (per side) finished, short or not."""
+    skipped: int
+    short: int
+    """Holds ended before their (minimum) time."""
+
+    @property
+    def duration(self) -> timedelta | None:
+        return None if self.ended_at is None else self.ended_at - self.started_at
+
+
+@dataclass(frozen=True)
+class SideEffort:
+    """What one side managed on one exercise in one session; skipped sets are left out.
+
+    For holds, `seconds` is the session's longest hold on that side; for reps, `reps` is the
+    session's total on that side, which is how a runner compares sides for each kind.
+    """
+
+    session_id: int
+    started_at: datetime
+    exercise: str
+    kind: str
+    """The `StepKind` value: "REPS", "HOLD" or "MAX HOLD"."""
+    side: str | None
+    """The side's label, or None for two-sided work."""
+    seconds: float
+    reps: int | None
+    load: str | None
+
+    @property
+    def is_hold(self) -> bool:
+        return self.kind != "REPS"
+
+    @property
+    def value(self) -> float:
+        """The number a trend plots: hold seconds, or reps."""
+        return self.seconds if self.is_hold else float(self.reps or 0)
+
+
+@dataclass(frozen=True)
+class StoredSet:
+    """A set result as the store keeps it, without the session it belongs to."""
+
+    block: int
+    exercise_index: int
+    set_index: int
+    side: int | None
+    """The SetKey's side index, or None for two-sided work."""
+    exercise: str
+    block_name: str | None
+    kind: str
+    side_label: str | None
+    target: str
+    reps: int | None
+    seconds: float
+    started_at: datetime
+    ended_at: datetime
+    skipped: bool
+    short: bool
+    load: str | None
+
+
+@dataclass(frozen=True)
+class SessionArchive:
+    """A whole session with its sets: what export writes and import reads back.
+
+    A session is the same session wherever it is stored when its routine id and start time match.
+    """
+
+    routine_id: str
+    routine_name: str
+    routine_text: str
+    start_side: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    sets: tuple[StoredSet, ...]

@@ -1,0 +1,442 @@
+"""The history store: every session and set result, in SQLite, committed the moment it happens."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hiptimer import paths
+from hiptimer.domain.history.damage import DamagedHistory, check_intact, move_aside
+from hiptimer.domain.history.migrations import migrate
+from hiptimer.domain.history.records import (
+    SessionArchive,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    SideEffort,
+    StoredSet,
+    from_timestamp,
+    to_timestamp,
+)
+
+if TYPE_CHECKING:
+    # Only for types: the routines package loads pydantic, which `hiptimer history` never needs.
+    from hiptimer.domain.results import SetResult
+    from hiptimer.routines.plan import SetKey
+
+__all__ = ["BUSY_TIMEOUT_SECONDS", "HistoryStore", "ImportCount"]
+
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a write waits for another hiptimer process to finish its own."""
+
+_NO_SIDE = -1
+"""How a two-sided set's side is stored, so the primary key never holds NULL."""
+
+# Whole statements, never assembled from input: every value goes in through a ? parameter.
+_SELECT_SESSION = (
+    "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status "
+    "FROM session "
+)
+_SELECT_SETS = (
+    "SELECT block, exercise_index, set_index, side, exercise, block_name, kind, side_label, "
+    "target, reps, seconds, started_at, ended_at, skipped, short, load "
+    "FROM set_result WHERE session_id = ? "
+)
+_INSERT_SET = (
+    "INSERT OR REPLACE INTO set_result (session_id, block, exercise_index, set_index, side, "
+    "exercise, block_name, kind, side_label, target, reps, seconds, started_at, ended_at, "
+    "skipped, short, load) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT_EFFORTS = (
+    "SELECT s.id, s.started_at, r.exercise, r.kind, r.side_label, max(r.seconds), "
+    "sum(r.reps), max(r.load) "
+    "FROM set_result r JOIN session s ON s.id = r.session_id "
+    "WHERE NOT r.skipped "
+)
+_GROUP_EFFORTS = (
+    "GROUP BY r.session_id, r.exercise, r.kind, r.side_label "
+    "ORDER BY s.started_at, s.id, r.exercise, r.side_label"
+)
+
+
+@dataclass(frozen=True)
+class ImportCount:
+    """What an import did: sessions it added, and sessions it found already stored."""
+
+    added: int
+    already_there: int
+
+
+class HistoryStore:
+    """One open history file. Every write is its own transaction; open it with `HistoryStore.open`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> tuple[HistoryStore, str | None]:
+        """Open (or create) the history; the str is a notice for the user if a damaged file was moved."""
+        path = path or paths.history_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = _connect(path)
+        notice = None
+        try:
+            try:
+                check_intact(connection)
+            except DamagedHistory as damage:
+                aside = move_aside(path, connection)
+                notice = (
+                    f"Your history file was damaged ({damage.reason}); hiptimer moved it to "
+                    f"{aside} and started a new, empty history."
+                )
+                connection = _connect(path)
+            _prepare(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(connection, path), notice
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # Writing a session as it runs
+
+    def start_session(
+        self,
+        routine_id: str,
+        routine_name: str,
+        routine_text: str,
+        start_side: int,
+        started_at: datetime,
+    ) -> int:
+        """Record that a session began; returns its id for `record` and `finish`."""
+        with self._write() as cursor:
+            cursor.execute(
+                "INSERT INTO session (routine_id, routine_name, routine_text, start_side, "
+                "started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    routine_id,
+                    routine_name,
+                    routine_text,
+                    start_side,
+                    to_timestamp(started_at),
+                    SessionStatus.IN_PROGRESS.value,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def record(self, session_id: int, result: SetResult) -> None:
+        """Commit one set result now. Recording the same set and side again replaces it."""
+        key = result.key
+        row = StoredSet(
+            key.block,
+            key.exercise,
+            key.set,
+            key.side,
+            result.exercise,
+            result.block_name,
+            result.kind.value,
+            result.side,
+            result.target,
+            result.reps,
+            result.seconds,
+            result.started_at,
+            result.ended_at,
+            result.skipped,
+            result.short,
+            result.load,
+        )
+        with self._write() as cursor:
+            _insert_sets(cursor, session_id, [row])
+
+    def undo(self, session_id: int, key: SetKey) -> bool:
+        """Forget one set result (the engine's "back"); False if it was never recorded."""
+        with self._write() as cursor:
+            cursor.execute(
+                "DELETE FROM set_result WHERE session_id = ? AND block = ? AND exercise_index = ? "
+                "AND set_index = ? AND side = ?",
+                (session_id, key.block, key.exercise, key.set, _side_in(key.side)),
+            )
+            return cursor.rowcount > 0
+
+    def finish(self, session_id: int, status: SessionStatus, ended_at: datetime) -> None:
+        """Close a session as completed or abandoned."""
+        with self._write() as cursor:
+            cursor.execute(
+                "UPDATE session SET status = ?, ended_at = ? WHERE id = ?",
+                (status.value, to_timestamp(ended_at), session_id),
+            )
+
+    # Reading
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        row = self._connection.execute(_SELECT_SESSION + "WHERE id = ?", (session_id,)).fetchone()
+        return None if row is None else _session_record(row)
+
+    def unfinished(self) -> SessionRecord | None:
+        """The latest session still in progress: the one to offer to resume."""
+        row = self._connection.execute(
+            _SELECT_SESSION + "WHERE status = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            (SessionStatus.IN_PROGRESS.value,),
+        ).fetchone()
+        return None if row is None else _session_record(row)
+
+    def results(self, session_id: int) -> list[SetResult]:
+        """A session's set results in the order they were done."""
+        from hiptimer.domain.results import SetResult
+        from hiptimer.routines.plan import SetKey, StepKind
+
+        record = self.session(session_id)
+        if record is None:
+            return []
+        return [
+            SetResult(
+                routine_id=record.routine_id,
+                exercise=stored.exercise,
+                key=SetKey(stored.block, stored.exercise_index, stored.set_index, stored.side),
+                block_name=stored.block_name,
+                kind=StepKind(stored.kind),
+                side=stored.side_label,
+                target=stored.target,
+                reps=stored.reps,
+                seconds=stored.seconds,
+                started_at=stored.started_at,
+                ended_at=stored.ended_at,
+                skipped=stored.skipped,
+                short=stored.short,
+                load=stored.load,
+            )
+            for stored in self._stored_sets(session_id, by_time=True)
+        ]
+
+    def last_start_side(self, routine_id: str) -> int | None:
+        """The start side of this routine's latest session, so the next can alternate."""
+        row = self._connection.execute(
+            "SELECT start_side FROM session WHERE routine_id = ? "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            (routine_id,),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def next_start_side(self, routine_id: str) -> int:
+        """0 for a routine never run, else the side that did not go first last time."""
+        last = self.last_start_side(routine_id)
+        return 0 if last is None else 1 - last
+
+    def sessions(self, limit: int | None = 20) -> list[SessionSummary]:
+        """Sessions newest first with their sets counted; `limit=None` for all of them."""
+        rows = self._connection.execute(
+            "SELECT s.id, s.routine_id, s.routine_name, s.start_side, s.started_at, s.ended_at, "
+            "s.status, "
+            "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND NOT r.skipped), "
+            "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND r.skipped), "
+            "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND r.short "
+            "AND NOT r.skipped) "
+            "FROM session s ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [
+            SessionSummary(
+                id=row[0],
+                routine_id=row[1],
+                routine_name=row[2],
+                start_side=row[3],
+                started_at=from_timestamp(row[4]),
+                ended_at=None if row[5] is None else from_timestamp(row[5]),
+                status=SessionStatus(row[6]),
+                done=row[7],
+                skipped=row[8],
+                short=row[9],
+            )
+            for row in rows
+        ]
+
+    def exercises(self) -> list[str]:
+        """Every exercise name in the history, sorted."""
+        rows = self._connection.execute("SELECT DISTINCT exercise FROM set_result ORDER BY 1")
+        return [row[0] for row in rows]
+
+    def efforts(self, exercise: str | None = None) -> list[SideEffort]:
+        """Per session, exercise and side: the best hold or the total reps, oldest first."""
+        parameters: tuple[str, ...] = ()
+        query = _SELECT_EFFORTS + _GROUP_EFFORTS
+        if exercise is not None:
+            query = _SELECT_EFFORTS + "AND r.exercise = ? " + _GROUP_EFFORTS
+            parameters = (exercise,)
+        rows = self._connection.execute(query, parameters).fetchall()
+        return [
+            SideEffort(
+                row[0], from_timestamp(row[1]), row[2], row[3], row[4], row[5], row[6], row[7]
+            )
+            for row in rows
+        ]
+
+    # Whole-history transfer
+
+    def archive(self) -> Iterator[SessionArchive]:
+        """Every session with its sets, oldest first, sets in routine order: what export writes."""
+        sessions = self._connection.execute(
+            _SELECT_SESSION + "ORDER BY started_at, routine_id"
+        ).fetchall()
+        for row in sessions:
+            record = _session_record(row)
+            sets = sorted(
+                self._stored_sets(record.id, by_time=False),
+                key=lambda stored: _routine_order(stored, record.start_side),
+            )
+            yield SessionArchive(
+                record.routine_id,
+                record.routine_name,
+                record.routine_text,
+                record.start_side,
+                record.started_at,
+                record.ended_at,
+                record.status,
+                tuple(sets),
+            )
+
+    def restore(self, archives: Iterable[SessionArchive]) -> ImportCount:
+        """Add sessions in one transaction, skipping any already stored; all or nothing."""
+        added = already_there = 0
+        with self._write() as cursor:
+            for archive in archives:
+                cursor.execute(
+                    "INSERT OR IGNORE INTO session (routine_id, routine_name, routine_text, "
+                    "start_side, started_at, ended_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        archive.routine_id,
+                        archive.routine_name,
+                        archive.routine_text,
+                        archive.start_side,
+                        to_timestamp(archive.started_at),
+                        None if archive.ended_at is None else to_timestamp(archive.ended_at),
+                        archive.status.value,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    already_there += 1
+                    continue
+                added += 1
+                _insert_sets(cursor, int(cursor.lastrowid or 0), archive.sets)
+        return ImportCount(added, already_there)
+
+    # Plumbing
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Cursor]:
+        # IMMEDIATE takes the write lock up front, so a second process waits (busy timeout)
+        # instead of failing halfway through when its read lock cannot be upgraded.
+        cursor = self._connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield cursor
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+    def _stored_sets(self, session_id: int, *, by_time: bool) -> list[StoredSet]:
+        order = "started_at, " if by_time else ""
+        rows = self._connection.execute(
+            _SELECT_SETS + "ORDER BY " + order + "block, exercise_index, set_index, side",
+            (session_id,),
+        ).fetchall()
+        return [_stored_set(row) for row in rows]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are begun and ended explicitly, in `_write`.
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    return connection
+
+
+def _prepare(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")  # a logged set survives a power cut too
+    connection.execute("PRAGMA foreign_keys = ON")
+    migrate(connection)
+
+
+def _side_in(side: int | None) -> int:
+    return _NO_SIDE if side is None else side
+
+
+def _routine_order(stored: StoredSet, start_side: int) -> tuple[int, int, int, int]:
+    side = 0 if stored.side is None else (stored.side - start_side) % 2
+    return stored.block, stored.exercise_index, stored.set_index, side
+
+
+def _insert_sets(cursor: sqlite3.Cursor, session_id: int, sets: Iterable[StoredSet]) -> None:
+    cursor.executemany(
+        _INSERT_SET,
+        (
+            (
+                session_id,
+                stored.block,
+                stored.exercise_index,
+                stored.set_index,
+                _side_in(stored.side),
+                stored.exercise,
+                stored.block_name,
+                stored.kind,
+                stored.side_label,
+                stored.target,
+                stored.reps,
+                stored.seconds,
+                to_timestamp(stored.started_at),
+                to_timestamp(stored.ended_at),
+                int(stored.skipped),
+                int(stored.short),
+                stored.load,
+            )
+            for stored in sets
+        ),
+    )
+
+
+def _stored_set(row: tuple[Any, ...]) -> StoredSet:
+    side = row[3]
+    return StoredSet(
+        block=row[0],
+        exercise_index=row[1],
+        set_index=row[2],
+        side=None if side == _NO_SIDE else side,
+        exercise=row[4],
+        block_name=row[5],
+        kind=row[6],
+        side_label=row[7],
+        target=row[8],
+        reps=row[9],
+        seconds=row[10],
+        started_at=from_timestamp(row[11]),
+        ended_at=from_timestamp(row[12]),
+        skipped=bool(row[13]),
+        short=bool(row[14]),
+        load=row[15],
+    )
+
+
+def _session_record(row: tuple[Any, ...]) -> SessionRecord:
+    return SessionRecord(
+        id=row[0],
+        routine_id=row[1],
+        routine_name=row[2],
+        routine_text=row[3],
+        start_side=row[4],
+        started_at=from_timestamp(row[5]),
+        ended_at=None if row[6] is None else from_timestamp(row[6]),
+        status=SessionStatus(row[7]),
+    )

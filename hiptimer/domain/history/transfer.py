@@ -1,0 +1,489 @@
+"""Export the history as Strong-style CSV or full JSON, and import either back without duplicates.
+
+JSON keeps everything, routine text included, and export → import → export gives the same bytes.
+CSV is the file other apps import: Strong's columns, one row per set per side. Its Notes and
+Workout Notes carry what Strong has no column for (side, set key, target, the session's identity),
+so hiptimer can read it back; it has no routine text, and a set's clock times become the session's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from hiptimer.domain.history.records import (
+    SessionArchive,
+    SessionStatus,
+    StoredSet,
+    from_timestamp,
+    to_timestamp,
+)
+from hiptimer.domain.history.store import HistoryStore, ImportCount
+
+__all__ = [
+    "JSON_FORMAT",
+    "STRONG_COLUMNS",
+    "ExportFormat",
+    "ImportProblem",
+    "export_history",
+    "import_file",
+    "parse_export",
+    "to_csv",
+    "to_json",
+]
+
+STRONG_COLUMNS = (
+    "Date",
+    "Workout Name",
+    "Duration",
+    "Exercise Name",
+    "Set Order",
+    "Weight",
+    "Weight Unit",
+    "Reps",
+    "RPE",
+    "Distance",
+    "Distance Unit",
+    "Seconds",
+    "Notes",
+    "Workout Notes",
+)
+JSON_FORMAT = "hiptimer history"
+_JSON_VERSION = 1
+_WORKOUT_MARK = "hiptimer"
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+class ImportProblem(ValueError):
+    """An import file hiptimer cannot read; the message is one line a runner can act on."""
+
+
+def export_history(store: HistoryStore, export_format: ExportFormat) -> str:
+    """The whole history as text in the given format."""
+    archives = store.archive()
+    return to_json(archives) if export_format is ExportFormat.JSON else to_csv(archives)
+
+
+def import_file(store: HistoryStore, path: Path) -> ImportCount:
+    """Add the sessions in a hiptimer export to the store, all in one transaction."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ImportProblem(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ImportProblem(f"{path}: not UTF-8 text, so not a hiptimer export") from None
+    except OSError as error:
+        raise ImportProblem(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        archives = parse_export(text)
+    except ImportProblem as problem:
+        raise ImportProblem(f"{path}: {problem}; nothing was imported") from None
+    return store.restore(archives)
+
+
+def parse_export(text: str) -> list[SessionArchive]:
+    """Read either of hiptimer's export formats, telling them apart by their first character."""
+    if text.lstrip().startswith("{"):
+        return _from_json(text)
+    return _from_csv(text)
+
+
+# JSON
+
+
+def to_json(archives: Iterable[SessionArchive]) -> str:
+    document = {
+        "format": JSON_FORMAT,
+        "version": _JSON_VERSION,
+        "sessions": [_session_json(archive) for archive in archives],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _session_json(archive: SessionArchive) -> dict[str, Any]:
+    return {
+        "routine_id": archive.routine_id,
+        "routine_name": archive.routine_name,
+        "start_side": archive.start_side,
+        "started_at": to_timestamp(archive.started_at),
+        "ended_at": None if archive.ended_at is None else to_timestamp(archive.ended_at),
+        "status": archive.status.value,
+        "routine_text": archive.routine_text,
+        "sets": [_set_json(stored) for stored in archive.sets],
+    }
+
+
+def _set_json(stored: StoredSet) -> dict[str, Any]:
+    return {
+        "block": stored.block,
+        "exercise_index": stored.exercise_index,
+        "set": stored.set_index,
+        "side": stored.side,
+        "exercise": stored.exercise,
+        "block_name": stored.block_name,
+        "kind": stored.kind,
+        "side_label": stored.side_label,
+        "target": stored.target,
+        "reps": stored.reps,
+        "seconds": stored.seconds,
+        "started_at": to_timestamp(stored.started_at),
+        "ended_at": to_timestamp(stored.ended_at),
+        "skipped": stored.skipped,
+        "short": stored.short,
+        "load": stored.load,
+    }
+
+
+def _from_json(text: str) -> list[SessionArchive]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportProblem(f"not valid JSON (line {error.lineno}: {error.msg})") from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise ImportProblem(f'not a hiptimer JSON export (it needs "format": "{JSON_FORMAT}")')
+    if document.get("version") != _JSON_VERSION:
+        raise ImportProblem(
+            f"written by another hiptimer (export version {document.get('version')!r}); "
+            f"this one reads version {_JSON_VERSION}"
+        )
+    sessions = document.get("sessions")
+    if not isinstance(sessions, list):
+        raise ImportProblem('"sessions" should be a list')
+    return [
+        _session_from_json(item, f"session {number}") for number, item in enumerate(sessions, 1)
+    ]
+
+
+def _session_from_json(item: object, where: str) -> SessionArchive:
+    read = _Fields(item, where)
+    sets = read.value("sets", list, "a list")
+    return SessionArchive(
+        routine_id=read.value("routine_id", str, "text"),
+        routine_name=read.value("routine_name", str, "text"),
+        routine_text=read.value("routine_text", str, "text"),
+        start_side=read.side("start_side"),
+        started_at=read.moment("started_at"),
+        ended_at=None
+        if read.optional("ended_at", str, "text") is None
+        else read.moment("ended_at"),
+        status=read.status("status"),
+        sets=tuple(
+            _set_from_json(stored, f"{where}, set {number}")
+            for number, stored in enumerate(sets, 1)
+        ),
+    )
+
+
+def _set_from_json(item: object, where: str) -> StoredSet:
+    read = _Fields(item, where)
+    side = read.optional("side", int, "0, 1 or null")
+    return StoredSet(
+        block=read.value("block", int, "a whole number"),
+        exercise_index=read.value("exercise_index", int, "a whole number"),
+        set_index=read.value("set", int, "a whole number"),
+        side=None if side is None else read.side("side"),
+        exercise=read.value("exercise", str, "text"),
+        block_name=read.optional("block_name", str, "text or null"),
+        kind=read.kind("kind"),
+        side_label=read.optional("side_label", str, "text or null"),
+        target=read.value("target", str, "text"),
+        reps=read.optional("reps", int, "a whole number or null"),
+        seconds=float(read.value("seconds", (int, float), "a number of seconds")),
+        started_at=read.moment("started_at"),
+        ended_at=read.moment("ended_at"),
+        skipped=read.value("skipped", bool, "true or false"),
+        short=read.value("short", bool, "true or false"),
+        load=read.optional("load", str, "text or null"),
+    )
+
+
+class _Fields:
+    """Reads typed fields out of one JSON object, naming the place and field in every problem."""
+
+    def __init__(self, item: object, where: str) -> None:
+        if not isinstance(item, dict):
+            raise ImportProblem(f"{where} should be an object with named fields")
+        self._item: Mapping[str, object] = item
+        self._where = where
+
+    def value(self, name: str, kind: type[Any] | tuple[type[Any], ...], what: str) -> Any:
+        found = self.optional(name, kind, what)
+        if found is None:
+            self._wrong(name, what)
+        return found
+
+    def optional(self, name: str, kind: type[Any] | tuple[type[Any], ...], what: str) -> Any:
+        if name not in self._item:
+            raise ImportProblem(f'{self._where} has no "{name}"')
+        found = self._item[name]
+        wrong_bool = isinstance(found, bool) and kind is not bool
+        if found is not None and (wrong_bool or not isinstance(found, kind)):
+            self._wrong(name, what)
+        return found
+
+    def side(self, name: str) -> int:
+        found = self.value(name, int, "0 or 1")
+        if found not in (0, 1):
+            self._wrong(name, "0 or 1")
+        return int(found)
+
+    def moment(self, name: str) -> datetime:
+        found = self.value(name, str, 'a UTC time like "2024-05-01T07:00:00Z"')
+        return _moment(found, f'{self._where}: "{name}"')
+
+    def status(self, name: str) -> SessionStatus:
+        found = self.value(name, str, "text")
+        return _status(found, f'{self._where}: "{name}"')
+
+    def kind(self, name: str) -> str:
+        found = self.value(name, str, "text")
+        return _kind(found, f'{self._where}: "{name}"')
+
+    def _wrong(self, name: str, what: str) -> None:
+        raise ImportProblem(
+            f'{self._where}: "{name}" should be {what}, not {json.dumps(self._item.get(name))}'
+        )
+
+
+# CSV
+
+
+def to_csv(archives: Iterable[SessionArchive]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(STRONG_COLUMNS)
+    for archive in archives:
+        writer.writerows(_csv_rows(archive))
+    return buffer.getvalue()
+
+
+def _csv_rows(archive: SessionArchive) -> Iterator[list[str]]:
+    date = archive.started_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    workout_notes = _workout_notes(archive)
+    orders: dict[tuple[int, int], int] = {}
+    for stored in archive.sets:
+        place = (stored.block, stored.exercise_index)
+        orders[place] = orders.get(place, 0) + 1
+        yield [
+            date,
+            archive.routine_name,
+            _duration(archive),
+            stored.exercise,
+            str(orders[place]),
+            "",
+            "",
+            "" if stored.reps is None else str(stored.reps),
+            "",
+            "",
+            "",
+            _number(stored.seconds),
+            _set_notes(stored),
+            workout_notes,
+        ]
+
+
+def _workout_notes(archive: SessionArchive) -> str:
+    parts = [
+        _WORKOUT_MARK,
+        f"routine: {archive.routine_id}",
+        f"start side: {archive.start_side}",
+        f"status: {archive.status.value}",
+        f"started: {to_timestamp(archive.started_at)}",
+    ]
+    if archive.ended_at is not None:
+        parts.append(f"ended: {to_timestamp(archive.ended_at)}")
+    return "; ".join(parts)
+
+
+def _set_notes(stored: StoredSet) -> str:
+    key = [stored.block, stored.exercise_index, stored.set_index]
+    if stored.side is not None:
+        key.append(stored.side)
+    parts = [stored.side_label] if stored.side_label is not None else []
+    parts += [
+        f"key: {'.'.join(map(str, key))}",
+        f"kind: {stored.kind}",
+        f"target: {stored.target}",
+    ]
+    parts += [flag for flag, on in (("skipped", stored.skipped), ("short", stored.short)) if on]
+    if stored.load is not None:
+        parts.append(f"load: {stored.load}")
+    if stored.block_name is not None:
+        parts.append(f"block: {stored.block_name}")  # last: a block name may hold anything
+    return "; ".join(parts)
+
+
+def _duration(archive: SessionArchive) -> str:
+    if archive.ended_at is None:
+        return ""
+    minutes = max(0, round((archive.ended_at - archive.started_at).total_seconds() / 60))
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes}m" if hours else f"{minutes}m"
+
+
+def _number(seconds: float) -> str:
+    return f"{seconds:.1f}".removesuffix(".0")
+
+
+@dataclass
+class _CsvSession:
+    archive: SessionArchive
+    sets: list[StoredSet]
+
+
+def _from_csv(text: str) -> list[SessionArchive]:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise ImportProblem("the file is empty")
+    if tuple(header) != STRONG_COLUMNS:
+        raise ImportProblem(
+            "not a hiptimer export: a CSV export starts with the columns "
+            + ",".join(STRONG_COLUMNS)
+        )
+    sessions: dict[tuple[str, datetime], _CsvSession] = {}
+    for row in reader:
+        where = f"row {reader.line_num}"
+        if len(row) != len(STRONG_COLUMNS):
+            raise ImportProblem(f"{where} has {len(row)} columns, not {len(STRONG_COLUMNS)}")
+        fields = dict(zip(STRONG_COLUMNS, row, strict=True))
+        archive = _csv_session(fields, where)
+        session = sessions.setdefault(
+            (archive.routine_id, archive.started_at), _CsvSession(archive, [])
+        )
+        session.sets.append(_csv_set(fields, archive.started_at, where))
+    return [replace(session.archive, sets=tuple(session.sets)) for session in sessions.values()]
+
+
+def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
+    parts = fields["Workout Notes"].split("; ")
+    if parts[0] != _WORKOUT_MARK:
+        raise ImportProblem(
+            f"{where} is not from a hiptimer export (its Workout Notes do not start with "
+            f'"{_WORKOUT_MARK}; routine: ..."); hiptimer imports only its own CSV and JSON'
+        )
+    notes = _named(parts[1:], f"{where}, Workout Notes")
+    where = f"{where}, Workout Notes"
+    side = _required(notes, "start side", where)
+    if side not in ("0", "1"):
+        raise ImportProblem(f'{where}: "start side" should be 0 or 1, not "{side}"')
+    ended = notes.get("ended")
+    return SessionArchive(
+        routine_id=_required(notes, "routine", where),
+        routine_name=fields["Workout Name"],
+        routine_text="",
+        start_side=int(side),
+        started_at=_moment(_required(notes, "started", where), f'{where}: "started"'),
+        ended_at=None if ended is None else _moment(ended, f'{where}: "ended"'),
+        status=_status(_required(notes, "status", where), f'{where}: "status"'),
+        sets=(),
+    )
+
+
+def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> StoredSet:
+    parts = fields["Notes"].split("; ")
+    side_label = None if ": " in parts[0] else parts.pop(0)
+    block_name = None
+    if parts and parts[-1].startswith("block: "):
+        block_name = parts.pop().removeprefix("block: ")
+    flags = {part for part in parts if part in ("skipped", "short")}
+    notes = _named([part for part in parts if part not in flags], f"{where}, Notes")
+    key = _key(_required(notes, "key", f"{where}, Notes"), f"{where}, Notes")
+    seconds = _float(fields["Seconds"], f"{where}, Seconds")
+    return StoredSet(
+        block=key[0],
+        exercise_index=key[1],
+        set_index=key[2],
+        side=key[3] if len(key) == 4 else None,
+        exercise=fields["Exercise Name"],
+        block_name=block_name,
+        kind=_kind(_required(notes, "kind", f"{where}, Notes"), f"{where}, Notes: kind"),
+        side_label=side_label,
+        target=_required(notes, "target", f"{where}, Notes"),
+        reps=_whole(fields["Reps"], f"{where}, Reps") if fields["Reps"] else None,
+        seconds=seconds,
+        started_at=session_start,
+        ended_at=session_start + timedelta(seconds=seconds),
+        skipped="skipped" in flags,
+        short="short" in flags,
+        load=notes.get("load"),
+    )
+
+
+def _named(parts: list[str], where: str) -> dict[str, str]:
+    named = {}
+    for part in parts:
+        name, colon, value = part.partition(": ")
+        if not colon:
+            raise ImportProblem(f'{where}: cannot read "{part}" (expected "name: value")')
+        named[name] = value
+    return named
+
+
+def _required(notes: dict[str, str], name: str, where: str) -> str:
+    if name not in notes:
+        raise ImportProblem(f'{where} has no "{name}: ..."')
+    return notes[name]
+
+
+def _key(text: str, where: str) -> list[int]:
+    parts = text.split(".")
+    if len(parts) not in (3, 4) or not all(part.isdigit() for part in parts):
+        raise ImportProblem(f'{where}: key should look like "0.1.2.0", not "{text}"')
+    key = [int(part) for part in parts]
+    if len(key) == 4 and key[3] not in (0, 1):
+        raise ImportProblem(f'{where}: the side in key "{text}" should be 0 or 1')
+    return key
+
+
+def _float(text: str, where: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ImportProblem(f'{where} should be a number of seconds, not "{text}"') from None
+
+
+def _whole(text: str, where: str) -> int:
+    if not text.isdigit():
+        raise ImportProblem(f'{where} should be a whole number, not "{text}"')
+    return int(text)
+
+
+# Shared
+
+
+def _moment(text: str, where: str) -> datetime:
+    try:
+        return from_timestamp(text)
+    except ValueError:
+        raise ImportProblem(
+            f'{where} should be a UTC time like "2024-05-01T07:00:00Z", not "{text}"'
+        ) from None
+
+
+def _status(text: str, where: str) -> SessionStatus:
+    try:
+        return SessionStatus(text)
+    except ValueError:
+        choices = ", ".join(status.value for status in SessionStatus)
+        raise ImportProblem(f'{where} should be one of {choices}, not "{text}"') from None
+
+
+_KINDS = ("REPS", "HOLD", "MAX HOLD")
+
+
+def _kind(text: str, where: str) -> str:
+    if text not in _KINDS:
+        raise ImportProblem(f'{where} should be one of {", ".join(_KINDS)}, not "{text}"')
+    return text
