@@ -1,0 +1,143 @@
+"""What the history screen will show: calendar, streak, weekly goal, per-side trends, asymmetry."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hiptimer.domain.history import (
+    HistoryStore,
+    SessionStatus,
+    SessionSummary,
+    SideEffort,
+    asymmetries,
+    calendar,
+    current_streak,
+    overview,
+    training_starts,
+    trends,
+    week_progress,
+)
+from hiptimer.domain.results import SetResult
+from hiptimer.routines.plan import SetKey, StepKind
+
+TODAY = date(2025, 3, 12)  # a Wednesday
+
+
+def at(day: date, hour: int = 7) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def effort(
+    day: int, exercise: str, side: str | None, value: float, kind: str = "HOLD"
+) -> SideEffort:
+    reps = int(value) if kind == "REPS" else None
+    return SideEffort(day, at(date(2025, 3, day)), exercise, kind, side, value, reps, None)
+
+
+def test_the_calendar_shows_sessions_on_their_days_monday_first_ending_this_week() -> None:
+    starts = [at(date(2025, 3, 10)), at(date(2025, 3, 10), 18), at(date(2025, 3, 4))]
+    weeks = calendar(starts, today=TODAY, weeks=2, tz=UTC)
+    assert [week[0].day for week in weeks] == [date(2025, 3, 3), date(2025, 3, 10)]
+    assert [day.sessions for day in weeks[0]] == [0, 1, 0, 0, 0, 0, 0]
+    assert [day.sessions for day in weeks[1]] == [2, 0, 0, 0, 0, 0, 0]
+
+
+def test_the_calendar_uses_the_runners_local_day() -> None:
+    late_evening_in_new_york = datetime(2025, 3, 11, 2, tzinfo=UTC)  # 22:00 on the 10th, EDT
+    weeks = calendar(
+        [late_evening_in_new_york], today=TODAY, weeks=1, tz=ZoneInfo("America/New_York")
+    )
+    assert [day.sessions for day in weeks[0]][:2] == [1, 0]
+
+
+def test_the_streak_counts_weeks_and_survives_until_this_week_is_over() -> None:
+    weekly = [at(TODAY - timedelta(weeks=n)) for n in range(1, 5)]  # last 4 weeks, not this one
+    assert current_streak(weekly, today=TODAY, tz=UTC) == 4
+    assert current_streak([*weekly, at(TODAY)], today=TODAY, tz=UTC) == 5
+    gap = [at(TODAY), at(TODAY - timedelta(weeks=2))]
+    assert current_streak(gap, today=TODAY, tz=UTC) == 1
+    assert current_streak([], today=TODAY, tz=UTC) == 0
+
+
+def test_this_week_is_counted_against_the_goal() -> None:
+    starts = [at(date(2025, 3, 9)), at(date(2025, 3, 10)), at(date(2025, 3, 12))]
+    progress = week_progress(starts, today=TODAY, tz=UTC)
+    assert (progress.done, progress.goal, progress.met) == (2, 3, False)
+    assert week_progress(starts, today=TODAY, goal=2, tz=UTC).met
+
+
+def test_sessions_where_every_set_was_skipped_do_not_count_as_training() -> None:
+    def summary(done: int) -> SessionSummary:
+        return SessionSummary(
+            1, "couch", "Couch", 0, at(TODAY), None, SessionStatus.ABANDONED, done, 3, 0
+        )
+
+    assert training_starts([summary(0), summary(2)]) == [at(TODAY)]
+
+
+def test_trends_keep_one_series_per_side_oldest_first() -> None:
+    [couch, bridge] = trends(
+        [
+            effort(3, "Couch stretch", "left", 120),
+            effort(3, "Couch stretch", "right", 100),
+            effort(5, "Couch stretch", "left", 130),
+            effort(5, "Glute bridge", None, 15, "REPS"),
+        ]
+    )
+    assert couch.exercise == "Couch stretch" and couch.is_hold
+    assert [p.value for p in couch.sides["left"]] == [120, 130]
+    assert [p.value for p in couch.sides["right"]] == [100]
+    assert not bridge.is_hold and [p.value for p in bridge.sides[None]] == [15]
+
+
+def test_a_side_15_percent_behind_over_the_last_three_sessions_is_named_in_plain_words() -> None:
+    history = [
+        effort(1, "Couch stretch", "left", 60),  # older sessions are not part of the judgement
+        effort(1, "Couch stretch", "right", 150),
+        *[effort(day, "Couch stretch", "left", 150) for day in (3, 5, 7)],
+        *[effort(day, "Couch stretch", "right", 100) for day in (3, 5, 7)],
+    ]
+    [note] = asymmetries(trends(history))
+    assert note.sentence == "Right couch stretch: 1:40 vs 2:30 on the left"
+
+
+def test_reps_asymmetry_reads_in_reps_and_small_gaps_are_not_reported() -> None:
+    history = [
+        *[effort(day, "Side plank clam", "left", 12, "REPS") for day in (3, 5, 7)],
+        *[effort(day, "Side plank clam", "right", 15, "REPS") for day in (3, 5, 7)],
+        *[effort(day, "Couch stretch", side, 120 if side == "left" else 110) for day in (3, 5, 7) for side in ("left", "right")],
+    ]  # fmt: skip
+    assert [note.sentence for note in asymmetries(trends(history))] == [
+        "Left side plank clam: 12 reps vs 15 on the right"
+    ]
+
+
+def test_two_sessions_are_too_few_to_call_a_side_behind() -> None:
+    history = [effort(day, "Couch stretch", side, 150 if side == "left" else 60) for day in (3, 5) for side in ("left", "right")]  # fmt: skip
+    assert asymmetries(trends(history)) == []
+
+
+def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> None:
+    store, _ = HistoryStore.open()
+    for week in range(3):
+        day = TODAY - timedelta(weeks=week)
+        session = store.start_session("couch", "Couch stretch", "", 0, at(day))
+        for side, seconds in ((0, 150.0), (1, 100.0)):
+            store.record(
+                session,
+                SetResult(
+                    "couch", "Couch stretch", SetKey(0, 0, 0, side), None, StepKind.HOLD,
+                    ("left", "right")[side], "2m..3m", None, seconds, at(day), at(day), short=side == 1,
+                ),
+            )  # fmt: skip
+        store.finish(session, SessionStatus.COMPLETED, at(day, 8))
+
+    view = overview(store.sessions(limit=None), store.efforts(), today=TODAY, tz=UTC)
+    store.close()
+    assert view.streak_weeks == 3
+    assert (view.week.done, view.week.goal) == (1, 3)
+    assert view.calendar[-1][TODAY.weekday()].sessions == 1
+    assert [note.sentence for note in view.asymmetries] == [
+        "Right couch stretch: 1:40 vs 2:30 on the left"
+    ]
