@@ -167,8 +167,7 @@ def _from_json(text: str) -> list[SessionArchive]:
 
 def _session_from_json(item: object, where: str) -> SessionArchive:
     read = _Fields(item, where)
-    sets = read.value("sets", list, "a list")
-    return SessionArchive(
+    archive = SessionArchive(
         routine_id=read.value("routine_id", str, "text"),
         routine_name=read.value("routine_name", str, "text"),
         routine_text=read.value("routine_text", str, "text"),
@@ -178,6 +177,11 @@ def _session_from_json(item: object, where: str) -> SessionArchive:
         if read.optional("ended_at", str, "text") is None
         else read.moment("ended_at"),
         status=read.status("status"),
+        sets=(),
+    )
+    sets = read.value("sets", list, "a list")
+    return replace(
+        archive,
         sets=tuple(
             _set_from_json(stored, f"{where}, set {number}")
             for number, stored in enumerate(sets, 1)
@@ -320,7 +324,7 @@ def _set_notes(stored: StoredSet) -> str:
     if stored.load is not None:
         parts.append(f"load: {stored.load}")
     if stored.block_name is not None:
-        parts.append(f"block: {stored.block_name}")  # last: a block name may hold anything
+        parts.append(f"block: {stored.block_name}")
     return "; ".join(parts)
 
 
@@ -392,11 +396,11 @@ def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
 
 
 def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> StoredSet:
-    parts = fields["Notes"].split("; ")
+    # Load and block are free text that may hold "; ", so they go last and are cut off whole.
+    notes_text, _, block_name = fields["Notes"].partition("; block: ")
+    notes_text, _, load = notes_text.partition("; load: ")
+    parts = notes_text.split("; ")
     side_label = None if ": " in parts[0] else parts.pop(0)
-    block_name = None
-    if parts and parts[-1].startswith("block: "):
-        block_name = parts.pop().removeprefix("block: ")
     flags = {part for part in parts if part in ("skipped", "short")}
     notes = _named([part for part in parts if part not in flags], f"{where}, Notes")
     key = _key(_required(notes, "key", f"{where}, Notes"), f"{where}, Notes")
@@ -407,7 +411,7 @@ def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> Sto
         set_index=key[2],
         side=key[3] if len(key) == 4 else None,
         exercise=fields["Exercise Name"],
-        block_name=block_name,
+        block_name=block_name or None,
         kind=_kind(_required(notes, "kind", f"{where}, Notes"), f"{where}, Notes: kind"),
         side_label=side_label,
         target=_required(notes, "target", f"{where}, Notes"),
@@ -417,7 +421,7 @@ def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> Sto
         ended_at=session_start + timedelta(seconds=seconds),
         skipped="skipped" in flags,
         short="short" in flags,
-        load=notes.get("load"),
+        load=load or None,
     )
 
 
