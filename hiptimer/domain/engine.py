@@ -110,6 +110,10 @@ class SessionEngine:
         self._last_poll = 0.0
         self._last_sleep = 0.0
         self._started = False
+        self.started_wall: datetime | None = None
+        """Wall-clock time the session started (UTC)."""
+        self.ended_wall: datetime | None = None
+        """Wall-clock time the session reached DONE (UTC)."""
 
     # -- subscribers ---------------------------------------------------------------------------
 
@@ -131,6 +135,10 @@ class SessionEngine:
     @property
     def is_done(self) -> bool:
         return self._started and self._step is None
+
+    def wall_now(self) -> datetime:
+        """The injected wall clock's time, for screens that show how long a session took."""
+        return self._wall_clock()
 
     @property
     def paused(self) -> bool:
@@ -214,6 +222,7 @@ class SessionEngine:
         """Begin at the first set not yet done (all of them, unless resuming)."""
         now = self._clock()
         self._started = True
+        self.started_wall = self._wall_clock()
         self._mark_poll(now)
         first = self._next_index(-1)
         while first < len(self.plan.steps) and not self.plan.steps[first].kind.is_work:
@@ -452,6 +461,7 @@ class SessionEngine:
         self._away = False
         if index >= len(self.plan.steps):
             self._index, self._step = len(self.plan.steps), None
+            self.ended_wall = self._wall_at(at)
             self._emit(SessionFinished())
             return
         step = self.plan.steps[index]

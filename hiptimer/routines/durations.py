@@ -73,6 +73,15 @@ class DurationRange:
             return f"{format_duration(self.low)}..{format_duration(self.high)}"
         return format_duration(self.high)
 
+    @property
+    def clock_text(self) -> str:
+        """ "2:00–3:00", "0:30" or "max" – as a runner reads a hold."""
+        if self.is_max:
+            return "max"
+        if self.is_range:
+            return f"{format_clock(self.low)}–{format_clock(self.high)}"
+        return format_clock(self.high)
+
 
 @dataclass(frozen=True)
 class CountRange:

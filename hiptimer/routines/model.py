@@ -256,7 +256,7 @@ class Exercise(_Strict):
         if self.reps is not None:
             work = "reps to fatigue" if self.reps.is_max else f"{self.reps} reps"
         elif self.hold is not None:
-            work = "hold to fatigue" if self.hold.is_max else f"{self.hold} hold"
+            work = "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
         else:  # unreachable once validated: every exercise has reps or a hold
             work = ""
         dose = f"{sets} × {work}" if sets.high > 1 or sets.is_range else work

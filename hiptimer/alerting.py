@@ -1,0 +1,47 @@
+"""The one alerts seam on the screen side: every cue flashes, sounds (or rings) and may toast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from hiptimer.alerts import CueAlerts
+from hiptimer.domain import Cue, CueKind
+
+__all__ = ["ScreenAlerts"]
+
+FLASH_SECONDS = 0.35
+TOASTED = frozenset({CueKind.SWITCH, CueKind.MINIMUM, CueKind.AT, CueKind.REST_OVER})
+"""Cues worth a toast too: the ones that ask the runner to change something."""
+QUIET = frozenset({CueKind.BEAT})
+"""Cues that come too often to flash the whole screen for."""
+
+
+class ScreenAlerts:
+    """Adds what only the terminal can do (flash, bell, toast) to the sound and speech layer."""
+
+    def __init__(self, cue_alerts: CueAlerts) -> None:
+        self.cue_alerts = cue_alerts
+
+    def cue(self, screen: Screen[Any], cue: Cue) -> None:
+        outcome = self.cue_alerts.on_cue(cue)
+        if outcome.bell:
+            screen.app.bell()
+        if cue.kind not in QUIET:
+            screen.add_class("-flash")
+            screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"))
+        if cue.kind in TOASTED:
+            screen.notify(cue.text, timeout=4)
+
+    def phase_changed(self) -> None:
+        """A new phase cuts off a sentence still being spoken."""
+        self.cue_alerts.hush()
+
+    @property
+    def backend_name(self) -> str:
+        return self.cue_alerts.backend_name
+
+    @property
+    def speech_name(self) -> str:
+        return self.cue_alerts.speech_name

@@ -1,0 +1,55 @@
+"""The keys, and what each one does in each phase."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HELP_TEXT", "HelpScreen"]
+
+HELP_TEXT = """\
+[b]Keys during a session[/b]
+
+[b]space[/b]      REPS: count one rep · countdowns: pause / resume
+[b]enter[/b]      REPS: check the set off · HOLD: end it (short if before its time)
+           MAX HOLD: done · REST / GET READY / SWITCH: skip the wait
+[b]p[/b]          pause / resume any phase
+[b]n  →[/b]       skip this set or side (logged as skipped); in a rest, skip the next set
+[b]b  ←[/b]       back to the previous set, undoing it
+[b]+  -[/b]       REPS: one rep more / fewer · timers: 10 seconds more / less
+[b]a[/b]          add a set or round, up to the top of the routine's range
+[b]c[/b]          show or hide the form cues and the set list
+[b]q  esc[/b]     quit (asks first; every set done is kept)
+[b]?[/b]          this help
+
+[b]Phases[/b]  » GET READY   # REPS   ■ HOLD   ▲ MAX HOLD   ⇄ SWITCH   ~ REST   ‖ PAUSED   ✔ DONE
+[b]Sets[/b]    ✔ done   ◐ short   ✘ skipped   ▶ current   ○ to do
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, per phase, and which sound and speech programs are in use."""
+
+    BINDINGS = [
+        Binding(
+            "escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"
+        )
+    ]
+
+    def __init__(self, sound_backend: str, speech_backend: str) -> None:
+        super().__init__()
+        self.sound_backend = sound_backend
+        self.speech_backend = speech_backend
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Static(HELP_TEXT)
+            yield Static(
+                f"[b]Sound[/b]   {self.sound_backend}\n[b]Speech[/b]  {self.speech_backend}"
+            )
+
+    def action_close(self) -> None:
+        self.dismiss()

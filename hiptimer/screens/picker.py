@@ -1,0 +1,173 @@
+"""The first screen: every routine, filtered as you type, with a detail pane."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hiptimer.routines import LoadedRoutine, RoutineFileError, RoutineLibrary, estimate_seconds
+
+__all__ = ["PickerScreen", "routine_details"]
+
+
+def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
+    routine = loaded.routine
+    lines = [f"[b]{routine.name}[/b]", ""]
+    if routine.summary:
+        lines += [routine.summary, ""]
+    lines.append(f"[b]About {minutes:.0f} min[/b] · {len(routine.exercises)} exercises")
+    if routine.equipment:
+        lines.append("Equipment: " + ", ".join(routine.equipment))
+    if routine.tags:
+        lines.append("Tags: " + ", ".join(routine.tags))
+    if routine.source:
+        lines.append(f"Source: {routine.source}")
+    if loaded.replaces_builtin:
+        lines.append("Your own file replaces the built-in routine of this id.")
+    lines += ["", "[b]Exercises[/b]"]
+    lines += [f"• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises]
+    return "\n".join(lines)
+
+
+def broken_details(error: RoutineFileError) -> str:
+    problems = "\n".join(f"• {problem}" for problem in error.problems)
+    return (
+        f"[b]✘ {error.file} cannot be started[/b]\n\nFix these, then restart hiptimer:\n{problems}"
+    )
+
+
+class PickerScreen(Screen[None]):
+    """Pick a routine; Enter opens its preview."""
+
+    BINDINGS = [
+        Binding(
+            "slash",
+            "focus_filter",
+            "Filter",
+            id="picker.filter",
+            tooltip="Type to filter the routines",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="picker.history",
+            tooltip="Your sessions, streak and per-side trends",
+        ),
+        Binding(
+            "s",
+            "settings",
+            "Settings",
+            id="picker.settings",
+            tooltip="Sound, voice, timings and keys",
+        ),
+        Binding("q", "app.quit", "Quit", id="picker.quit", tooltip="Leave hiptimer"),
+    ]
+
+    def __init__(self, library: RoutineLibrary) -> None:
+        super().__init__()
+        self.library = library
+        self._minutes = {
+            routine_id: estimate_seconds(loaded.routine) / 60
+            for routine_id, loaded in library.routines.items()
+        }
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
+        yield Input(placeholder="Filter routines…  (name, tag, equipment, source)", id="filter")
+        with Horizontal(id="picker-body"):
+            yield OptionList(id="routines")
+            with VerticalScroll(id="detail-pane"):
+                yield Static(id="detail")
+        yield Footer()
+
+    @property
+    def routines(self) -> OptionList:
+        return self.query_one("#routines", OptionList)
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#filter", Input).focus()
+
+    def on_key(self, event: Key) -> None:
+        """Up and down move through the routines while the filter keeps the typing."""
+        if self.focused is self.query_one("#filter", Input) and event.key in ("up", "down"):
+            event.stop()
+            if event.key == "down":
+                self.routines.action_cursor_down()
+            else:
+                self.routines.action_cursor_up()
+
+    def _fill(self, text: str) -> None:
+        needle = text.strip().lower()
+        options = []
+        for routine_id, loaded in sorted(
+            self.library.routines.items(), key=lambda item: item[1].routine.name
+        ):
+            routine = loaded.routine
+            haystack = " ".join(
+                [routine_id, routine.name, routine.summary or "", routine.source or ""]
+            )
+            haystack += " ".join(routine.tags + routine.equipment)
+            if needle in haystack.lower():
+                label = f"{routine.name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]"
+                options.append(Option(label, id=routine_id))
+        for number, error in enumerate(self.library.broken):
+            if needle in error.file.lower():
+                options.append(
+                    Option(
+                        f"[b]✘[/b] {error.file} [dim]· broken, see why →[/dim]",
+                        id=f"broken:{number}",
+                    )
+                )
+        self.routines.clear_options()
+        self.routines.add_options(options)
+        if options:
+            self.routines.highlighted = 0
+        else:
+            self.query_one("#detail", Static).update("No routine matches the filter.")
+
+    @on(Input.Changed, "#filter")
+    def filter_routines(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def open_highlighted(self) -> None:
+        if self.routines.highlighted is not None:
+            self.routines.action_select()
+
+    @on(OptionList.OptionHighlighted, "#routines")
+    def show_details(self, event: OptionList.OptionHighlighted) -> None:
+        option_id = event.option.id or ""
+        detail = self.query_one("#detail", Static)
+        if option_id.startswith("broken:"):
+            detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
+        else:
+            detail.update(
+                routine_details(self.library.routines[option_id], self._minutes[option_id])
+            )
+
+    @on(OptionList.OptionSelected, "#routines")
+    def open_preview(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("broken:"):
+            self.notify(
+                "This file has problems; fix them and restart hiptimer.", severity="warning"
+            )
+        elif option_id:
+            self.app.call_later(self.app.open_preview, option_id)  # type: ignore[attr-defined]
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    async def action_history(self) -> None:
+        await self.app.run_action("open_history")
+
+    async def action_settings(self) -> None:
+        await self.app.run_action("open_settings")

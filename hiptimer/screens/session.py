@@ -1,0 +1,344 @@
+"""The live session: readable from the mat, driven by the engine, repainted only when it changes."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+
+from hiptimer.domain import (
+    Away,
+    CueFired,
+    CueKind,
+    Event,
+    Phase,
+    PhaseStarted,
+    SessionEngine,
+    SessionFinished,
+    SessionView,
+    SetState,
+)
+from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.widgets import BigTime, CuePanel, PhaseBanner, SetChecklist, SideBadge
+
+if TYPE_CHECKING:
+    from hiptimer.alerting import ScreenAlerts
+
+__all__ = ["SessionScreen", "status_line", "timer_text"]
+
+REPAINT_HZ = 8
+"""How often the screen asks the engine for the time. It only sets the repaint rate: every
+phase ends at its deadline however late a repaint comes."""
+NARROW = (70, 22)
+TINY = (50, 16)
+
+
+def timer_text(view: SessionView) -> str:
+    """The big number: reps against target, time left (rounded up), or time held so far."""
+    if view.phase is Phase.REPS and view.remaining is None:
+        return f"{view.reps} / {view.target_reps}" if view.target_reps else str(view.reps)
+    if view.remaining is not None:
+        return format_clock(math.ceil(view.remaining - 1e-6))
+    return format_clock(view.elapsed)
+
+
+def status_line(view: SessionView) -> str:
+    """ "HOLD · LEFT · Couch stretch, level 1 · set 1/1 · 1:23 left" – for every window size."""
+    if view.phase is Phase.DONE or view.work is None:
+        return "DONE · session complete"
+    banner = f"PAUSED {view.phase.value}" if view.paused else view.phase.value
+    parts = [banner]
+    if view.side:
+        parts.append(view.side.upper())
+    parts += [view.work.exercise.name, view.work.progress_text]
+    if view.phase is Phase.REPS and view.remaining is None:
+        parts.append(
+            f"{view.reps}/{view.target_reps} reps" if view.target_reps else f"{view.reps} reps"
+        )
+    elif view.remaining is not None:
+        parts.append(f"{format_clock(math.ceil(view.remaining - 1e-6))} left")
+    else:
+        parts.append(f"{format_clock(view.elapsed)} held")
+    return " · ".join(parts)
+
+
+class SessionScreen(Screen[None]):
+    """One routine, live. The engine decides; this screen draws what it says."""
+
+    BINDINGS = [
+        Binding("space", "tap", "+1 rep", id="session.tap", tooltip="Count one rep"),
+        Binding("space", "pause", "Pause", id="session.space", tooltip="Pause or resume"),
+        Binding(
+            "enter",
+            "done",
+            "Done / next",
+            id="session.done",
+            tooltip="Check off the set, end the hold, or skip the wait",
+        ),
+        Binding("p", "pause", "Pause", id="session.pause", tooltip="Pause or resume", show=False),
+        Binding(
+            "n,right",
+            "skip",
+            "Skip",
+            id="session.skip",
+            tooltip="Skip this set or side (logged as skipped)",
+        ),
+        Binding(
+            "b,left",
+            "back",
+            "Back",
+            id="session.back",
+            tooltip="Back to the previous set, undoing it",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "adjust(1)",
+            "More",
+            id="session.more",
+            tooltip="One more rep, or 10 s more",
+        ),
+        Binding(
+            "minus", "adjust(-1)", "Less", id="session.less", tooltip="One rep fewer, or 10 s less"
+        ),
+        Binding(
+            "a",
+            "add_set",
+            "Add set",
+            id="session.add",
+            tooltip="Add a set or round, within the routine's range",
+        ),
+        Binding(
+            "c",
+            "toggle_cues",
+            "Cues",
+            id="session.cues",
+            tooltip="Show or hide the form cues and sets",
+        ),
+        Binding(
+            "q,escape",
+            "quit_session",
+            "Quit",
+            id="session.quit",
+            tooltip="Quit the session; sets done are kept",
+        ),
+    ]
+
+    def __init__(self, loaded: LoadedRoutine, engine: SessionEngine, alerts: ScreenAlerts) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.engine = engine
+        self.alerts = alerts
+        self._shown: tuple[object, ...] = ()
+        self._phase_dirty = True
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="banner-row"):
+            yield PhaseBanner(id="banner")
+            yield SideBadge(id="side")
+        yield Static(id="exercise")
+        with Horizontal(id="main"):
+            yield BigTime(id="timer", widest="00:00")
+            with Vertical(id="side-panel"):
+                yield CuePanel(id="cues")
+                yield SetChecklist(id="checklist")
+        yield Static(id="next-up")
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(id="session-bar", show_eta=False, show_percentage=False)
+            yield Static(id="time-left")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def timer(self) -> BigTime:
+        return self.query_one("#timer", BigTime)
+
+    @property
+    def status(self) -> Static:
+        return self.query_one("#status", Static)
+
+    def on_mount(self) -> None:
+        self.engine.subscribe(self._on_engine_event)
+        if not self.engine.is_done and self.engine.view().step is None:
+            self.engine.start()
+        self.set_interval(1 / REPAINT_HZ, self._tick)
+        self._refresh()
+
+    def _tick(self) -> None:
+        self.engine.update()
+        self._refresh()
+
+    # -- events from the engine ----------------------------------------------------------------
+
+    def _on_engine_event(self, event: Event) -> None:
+        if isinstance(event, CueFired):
+            self.alerts.cue(self, event.cue)
+            if event.cue.kind is CueKind.AT:
+                self.query_one(CuePanel).fired = event.cue.text
+        elif isinstance(event, PhaseStarted):
+            self._phase_dirty = True
+            self.alerts.phase_changed()
+        elif isinstance(event, Away) and event.ask:
+            self._ask_after_suspend(event.gap)
+        elif isinstance(event, SessionFinished):
+            self.call_later(self._finished)
+
+    def _ask_after_suspend(self, gap: float) -> None:
+        from hiptimer.screens.away import AwayDialog
+
+        def chosen(choice: str | None) -> None:
+            actions = {"resume": self.engine.resume, "restart": self.engine.restart_phase}
+            actions.get(choice or "resume", self.engine.mark_done)()
+            self._refresh()
+
+        self.app.push_screen(AwayDialog(gap), chosen)
+
+    def _finished(self) -> None:
+        from hiptimer.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.loaded, self.engine))
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        view = self.engine.view()
+        if self._phase_dirty:
+            self._phase_dirty = False
+            self._show_phase(view)
+        shown = (timer_text(view), status_line(view), view.next_up, math.ceil(view.session_left))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        timer, status, next_up, left = shown
+        self.timer.value = timer
+        self.status.update(status)
+        self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
+        bar = self.query_one("#session-bar", ProgressBar)
+        bar.update(
+            total=max(view.session_total, 1), progress=view.session_total - view.session_left
+        )
+        self.query_one("#time-left", Static).update(
+            f"{format_clock(left)} left of {format_clock(view.session_total)}"
+        )
+
+    def _show_phase(self, view: SessionView) -> None:
+        """What changes only when the phase does: banner, side, exercise, cues, checklist."""
+        self.query_one(PhaseBanner).banner = view.banner
+        for phase in Phase:
+            self.set_class(view.phase is phase, f"-{phase.name.lower().replace('_', '-')}")
+        self.set_class(view.paused, "-paused")
+        work = view.work
+        side = self.query_one(SideBadge)
+        side.side = view.side
+        side.first = work is not None and work.key.side == 0
+        exercise = self.query_one("#exercise", Static)
+        if work is None:
+            exercise.update("Session complete")
+        else:
+            detail = [work.progress_text, _dose(work)]
+            if view.phase is Phase.REST:
+                detail.insert(0, "up next")
+            exercise.update(f"[b]{work.exercise.name}[/b]\n" + " · ".join(detail))
+        cues = self.query_one(CuePanel)
+        if work is None or cues.exercise is not work.exercise:
+            cues.fired = None
+        cues.exercise = work.exercise if work else None
+        self.query_one(SetChecklist).show(self.engine.checklist())
+        self.refresh_bindings()
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        self.set_class(width < NARROW[0] or height < NARROW[1], "-narrow")
+        self.set_class(width < TINY[0] or height < TINY[1], "-tiny")
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.engine.view()
+        if view.phase is Phase.DONE:
+            return action in ("quit_session", "toggle_cues")
+        counting = view.phase is Phase.REPS and view.remaining is None and not view.paused
+        if action == "tap":
+            return counting
+        if action == "add_set":
+            return True if self.engine.can_add_set else None
+        return True
+        return True
+
+    def _after_control(self) -> None:
+        self._phase_dirty = True
+        self._refresh()
+
+    def action_tap(self) -> None:
+        self.engine.tap()
+        self._after_control()
+
+    def action_done(self) -> None:
+        self.engine.finish()
+        self._after_control()
+
+    def action_pause(self) -> None:
+        self.engine.toggle_pause()
+        self._after_control()
+
+    def action_skip(self) -> None:
+        self.engine.skip()
+        self._after_control()
+
+    def action_back(self) -> None:
+        self.engine.back()
+        self._after_control()
+
+    def action_adjust(self, direction: int) -> None:
+        view = self.engine.view()
+        if view.phase is Phase.REPS:
+            self.engine.adjust_reps(direction)
+        else:
+            self.engine.adjust_time(10.0 * direction)
+        self._after_control()
+
+    def action_add_set(self) -> None:
+        if self.engine.add_set():
+            self.notify("One more added.", timeout=3)
+        self._after_control()
+
+    def action_toggle_cues(self) -> None:
+        self.toggle_class("-cues-shown" if self.has_class("-narrow") else "-cues-hidden")
+
+    def action_quit_session(self) -> None:
+        from hiptimer.screens.quit_dialog import QuitDialog
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self.engine.pause()
+                self._finished()
+
+        self.app.push_screen(QuitDialog(), answered)
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def check_off(self, event: OptionList.OptionSelected) -> None:
+        item = self.engine.checklist()[event.option_index]
+        if item.state is SetState.CURRENT:
+            self.action_done()
+        else:
+            self.notify("Only the current set can be checked off here.", timeout=3)
+
+
+def _dose(work: object) -> str:
+    from hiptimer.routines import Step
+
+    assert isinstance(work, Step)  # noqa: S101 - always a Step; typed loosely to keep imports light
+    exercise = work.exercise
+    if exercise.reps is not None:
+        reps = "to fatigue" if exercise.reps.is_max else f"{exercise.reps} reps"
+        tempo = f" at {exercise.tempo}" if exercise.tempo else ""
+        return f"{reps}{tempo}"
+    if exercise.hold is not None and exercise.hold.is_max:
+        return "hold to fatigue"
+    return f"hold {exercise.hold.clock_text}" if exercise.hold else ""

@@ -1,0 +1,17 @@
+"""Reusable widgets of the session screen."""
+
+from hiptimer.widgets.big_time import BigTime
+from hiptimer.widgets.cue_panel import CuePanel
+from hiptimer.widgets.phase_banner import PHASE_SYMBOLS, PhaseBanner
+from hiptimer.widgets.set_checklist import STATE_MARKS, SetChecklist
+from hiptimer.widgets.side_badge import SideBadge
+
+__all__ = [
+    "PHASE_SYMBOLS",
+    "STATE_MARKS",
+    "BigTime",
+    "CuePanel",
+    "PhaseBanner",
+    "SetChecklist",
+    "SideBadge",
+]
