@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,12 +16,21 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from hiptimer.alerting import ScreenAlerts
-from hiptimer.alerts import CueAlerts
+from hiptimer.alerts import CueAlerts, KeepAwake
 from hiptimer.commands import RoutineCommands
-from hiptimer.domain import AfterSuspend, SessionEngine, boottime_clock
+from hiptimer.domain import AfterSuspend, SessionEngine, SetResult, boottime_clock
+from hiptimer.domain.history import HistoryStore, SessionStatus
+from hiptimer.domain.session_log import SessionLog
 from hiptimer.paths import user_routines_dir
-from hiptimer.routines import LoadedRoutine, RoutineFileError, RoutineNotFound, load_library
-from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, SessionScreen
+from hiptimer.routines import (
+    LoadedRoutine,
+    Origin,
+    RoutineFileError,
+    RoutineNotFound,
+    load_library,
+    parse_routine,
+)
+from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, ResumeDialog, SessionScreen
 from hiptimer.settings import load_settings
 from hiptimer.theme import HIPTIMER_THEME
 
@@ -52,6 +65,7 @@ class HipTimerApp(App[None]):
         self.alerts = ScreenAlerts(cue_alerts or CueAlerts(self.settings, muted=mute))
 
     def on_mount(self) -> None:
+        self._exit_cleanly_on_signals()
         self.register_theme(HIPTIMER_THEME)
         self.theme = (
             self.settings.theme if self.settings.theme in self.available_themes else "hiptimer"
@@ -59,9 +73,62 @@ class HipTimerApp(App[None]):
         self.set_keymap(self.settings.keymap)
         for problem in self._setting_problems:
             self.notify(str(problem), title="Settings", severity="warning", timeout=10)
+        self.history = self._open_history()
         self.push_screen(PickerScreen(self.library))
         if self.start_routine:
             self.open_preview(self.start_routine)
+        self._offer_resume()
+
+    def _exit_cleanly_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) end the app cleanly. Every set done is already
+        committed, and the session stays open to be resumed at the next launch."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                with suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(getattr(signal, name), self.exit)
+
+    def _open_history(self) -> HistoryStore | None:
+        try:
+            store, notice = HistoryStore.open()
+        except (sqlite3.Error, OSError) as error:
+            self.notify(f"History is off for this run: {error}", severity="error", timeout=15)
+            return None
+        if notice:
+            self.notify(notice, title="History", severity="warning", timeout=20)
+        return store
+
+    def _offer_resume(self) -> None:
+        record = self.history.unfinished() if self.history else None
+        if record is None or self.history is None:
+            return
+        history = self.history
+        try:
+            routine = parse_routine(record.routine_text, file=f"{record.routine_id}.toml (as run)")
+        except RoutineFileError:
+            history.finish(record.id, SessionStatus.ABANDONED, self.wall_clock())
+            return
+        loaded = LoadedRoutine(
+            record.routine_id, routine, Origin.USER, "history", record.routine_text
+        )
+        engine = self._engine(loaded, record.start_side, completed=history.results(record.id))
+        step = engine.first_open_set()
+        if step is None:
+            history.finish(record.id, SessionStatus.COMPLETED, self.wall_clock())
+            return
+        where = ", ".join(
+            part
+            for part in (step.exercise.name, step.progress_text, (step.side_label or "").upper())
+            if part
+        )
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self._run(loaded, engine, record.id)
+            else:
+                history.finish(record.id, SessionStatus.ABANDONED, self.wall_clock())
+
+        self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}"), answered)
 
     def open_preview(self, argument: str) -> None:
         """Open a routine's preview by id or .toml path; a bad one is a message, not a crash."""
@@ -70,10 +137,13 @@ class HipTimerApp(App[None]):
         except (RoutineNotFound, RoutineFileError) as error:
             self.notify(str(error), title="Cannot open routine", severity="error", timeout=10)
             return
-        self.push_screen(PreviewScreen(loaded, self.settings.plan_defaults()))
+        first_side = self.history.next_start_side(loaded.id) if self.history else 0
+        self.push_screen(PreviewScreen(loaded, self.settings.plan_defaults(), first_side))
 
-    def start_session(self, loaded: LoadedRoutine, first_side: int) -> None:
-        engine = SessionEngine(
+    def _engine(
+        self, loaded: LoadedRoutine, first_side: int, completed: Iterable[SetResult] = ()
+    ) -> SessionEngine:
+        return SessionEngine(
             loaded.routine,
             routine_id=loaded.id,
             defaults=self.settings.plan_defaults(),
@@ -83,8 +153,33 @@ class HipTimerApp(App[None]):
             sleep_clock=boottime_clock() if self.clock is time.monotonic else None,
             after_suspend=AfterSuspend(self.settings.after_suspend.value),
             cue_lead=self.alerts.cue_alerts.lead_seconds,
+            completed=completed,
         )
-        self.switch_screen(SessionScreen(loaded, engine, self.alerts))
+
+    def start_session(self, loaded: LoadedRoutine, first_side: int) -> None:
+        session_id = None
+        if self.history is not None:
+            session_id = self.history.start_session(
+                loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
+            )
+        self._run(loaded, self._engine(loaded, first_side), session_id)
+
+    def _run(self, loaded: LoadedRoutine, engine: SessionEngine, session_id: int | None) -> None:
+        log = None
+        if self.history is not None and session_id is not None:
+            log = SessionLog(
+                self.history,
+                session_id,
+                wall_clock=self.wall_clock,
+                on_problem=lambda message: self.notify(message, severity="error", timeout=10),
+            )
+            engine.subscribe(log)
+        keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
+        screen = SessionScreen(loaded, engine, self.alerts, log=log, keep_awake=keep_awake)
+        if isinstance(self.screen, PreviewScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -103,5 +198,11 @@ class HipTimerApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("app: help", "Keys for every phase", self.action_help)
-        yield SystemCommand("history: show sessions", "Calendar, streak and per-side trends", self.action_open_history)
-        yield SystemCommand("settings: edit", "Sound, voice, timings, theme and keys", self.action_open_settings)
+        yield SystemCommand(
+            "history: show sessions",
+            "Calendar, streak and per-side trends",
+            self.action_open_history,
+        )
+        yield SystemCommand(
+            "settings: edit", "Sound, voice, timings, theme and keys", self.action_open_settings
+        )

@@ -210,6 +210,10 @@ class SessionEngine:
             )
         return items
 
+    def first_open_set(self) -> Step | None:
+        """The first planned set (per side) with no result: where a resumed session starts."""
+        return next((step for step in self.plan.work_steps if step.key not in self._results), None)
+
     @property
     def can_add_set(self) -> bool:
         """True while the current exercise (or circuit) may run one more set (or round)."""

@@ -5,6 +5,7 @@ from hiptimer.screens.help import HelpScreen
 from hiptimer.screens.picker import PickerScreen
 from hiptimer.screens.preview import PreviewScreen
 from hiptimer.screens.quit_dialog import QuitDialog
+from hiptimer.screens.resume import ResumeDialog
 from hiptimer.screens.session import SessionScreen
 from hiptimer.screens.summary import SummaryScreen
 
@@ -14,6 +15,7 @@ __all__ = [
     "PickerScreen",
     "PreviewScreen",
     "QuitDialog",
+    "ResumeDialog",
     "SessionScreen",
     "SummaryScreen",
 ]

@@ -25,11 +25,14 @@ from hiptimer.domain import (
     SessionView,
     SetState,
 )
+from hiptimer.domain.history import SessionStatus
 from hiptimer.routines import LoadedRoutine, format_clock
 from hiptimer.widgets import BigTime, CuePanel, PhaseBanner, SetChecklist, SideBadge
 
 if TYPE_CHECKING:
     from hiptimer.alerting import ScreenAlerts
+    from hiptimer.alerts import KeepAwake
+    from hiptimer.domain.session_log import SessionLog
 
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
@@ -130,11 +133,21 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, engine: SessionEngine, alerts: ScreenAlerts) -> None:
+    def __init__(
+        self,
+        loaded: LoadedRoutine,
+        engine: SessionEngine,
+        alerts: ScreenAlerts,
+        *,
+        log: SessionLog | None = None,
+        keep_awake: KeepAwake | None = None,
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.engine = engine
         self.alerts = alerts
+        self.session_log = log
+        self.keep_awake = keep_awake
         self._shown: tuple[object, ...] = ()
         self._phase_dirty = True
 
@@ -168,7 +181,14 @@ class SessionScreen(Screen[None]):
         if not self.engine.is_done and self.engine.view().step is None:
             self.engine.start()
         self.set_interval(1 / REPAINT_HZ, self._tick)
+        if self.keep_awake is not None:
+            self.keep_awake.start()
         self._refresh()
+
+    def on_unmount(self) -> None:
+        if self.keep_awake is not None:
+            self.keep_awake.stop()
+        self.alerts.phase_changed()
 
     def _tick(self) -> None:
         self.engine.update()
@@ -317,6 +337,8 @@ class SessionScreen(Screen[None]):
         def answered(quit_now: bool | None) -> None:
             if quit_now:
                 self.engine.pause()
+                if self.session_log is not None:
+                    self.session_log.close(SessionStatus.ABANDONED)
                 self._finished()
 
         self.app.push_screen(QuitDialog(), answered)
