@@ -31,7 +31,7 @@ from hiptimer.routines import (
     parse_routine,
 )
 from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, ResumeDialog, SessionScreen
-from hiptimer.settings import load_settings
+from hiptimer.settings import Settings, load_settings, save_settings
 from hiptimer.theme import HIPTIMER_THEME
 
 __all__ = ["HipTimerApp"]
@@ -40,7 +40,7 @@ __all__ = ["HipTimerApp"]
 class HipTimerApp(App[None]):
     """The full-screen timer."""
 
-    CSS_PATH = "assets/styles/hiptimer.tcss"
+    CSS_PATH = ["assets/styles/hiptimer.tcss", "assets/styles/settings.tcss"]
     TITLE = "hiptimer"
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS = [
@@ -129,6 +129,16 @@ class HipTimerApp(App[None]):
                 history.finish(record.id, SessionStatus.ABANDONED, self.wall_clock())
 
         self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}"), answered)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked later (palette or settings) is kept; the one applied at start-up is not."""
+        if not self.is_running or theme == self.settings.theme:
+            return
+        self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"The theme could not be saved: {error}", severity="error")
 
     def open_preview(self, argument: str) -> None:
         """Open a routine's preview by id or .toml path; a bad one is a message, not a crash."""

@@ -6,11 +6,13 @@ from textual.theme import Theme
 
 __all__ = ["HIPTIMER_THEME"]
 
+# Each phase owns a hue at least 45° from the others: hold green, reps blue, rest violet,
+# get ready orchid, switch amber, paused red. A yellow get ready read as a second switch.
 HIPTIMER_THEME = Theme(
     name="hiptimer",
     primary="#4EA8DE",
-    secondary="#7B8CDE",
-    accent="#FFD166",
+    secondary="#A78BFA",
+    accent="#E07BE0",
     warning="#FFB000",
     error="#EF476F",
     success="#3DDC97",
