@@ -133,7 +133,7 @@ def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> 
             )  # fmt: skip
         store.finish(session, SessionStatus.COMPLETED, at(day, 8))
 
-    view = overview(store.sessions(limit=None), store.efforts(), today=TODAY, tz=UTC)
+    view = overview(store.training_starts(), store.efforts(), today=TODAY, tz=UTC)
     store.close()
     assert view.streak_weeks == 3
     assert (view.week.done, view.week.goal) == (1, 3)
@@ -141,3 +141,22 @@ def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> 
     assert [note.sentence for note in view.asymmetries] == [
         "Right couch stretch: 1:40 vs 2:30 on the left"
     ]
+
+
+def test_the_store_gives_training_days_and_recent_efforts_only() -> None:
+    store, _ = HistoryStore.open()
+    for day, skipped in ((date(2025, 1, 6), False), (date(2025, 3, 10), False), (TODAY, True)):
+        session = store.start_session("couch", "Couch stretch", "", 0, at(day))
+        store.record(
+            session,
+            SetResult(
+                "couch", "Couch stretch", SetKey(0, 0, 0, 0), None, StepKind.HOLD, "left",
+                "2m", None, 120.0, at(day), at(day), skipped=skipped,
+            ),
+        )  # fmt: skip
+    assert store.training_starts() == [at(date(2025, 1, 6)), at(date(2025, 3, 10))]
+    recent = store.efforts(since=at(date(2025, 3, 1)))
+    assert [(e.started_at, e.side, e.seconds) for e in recent] == [
+        (at(date(2025, 3, 10)), "left", 120.0)
+    ]
+    store.close()

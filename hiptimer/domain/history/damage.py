@@ -29,9 +29,14 @@ def check_intact(connection: sqlite3.Connection) -> None:
     moving a healthy history aside would hide it from the runner.
     """
     try:
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+        # A full check reads every page, too slow for each start; run it only when the file
+        # is shorter than its header says, the mark of a cut-off copy or a disk that filled up.
+        if _looks_cut_off(connection):
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise DamagedHistory(f"it was cut off; SQLite's check found: {problems[0]}")
     except sqlite3.DatabaseError as error:
         code = getattr(error, "sqlite_errorcode", 0) & 0xFF
         if code == _NOT_A_DATABASE:
@@ -39,10 +44,26 @@ def check_intact(connection: sqlite3.Connection) -> None:
         if code == _CORRUPT:
             raise DamagedHistory(f"SQLite says: {error}") from error
         raise
-    if problems != ["ok"]:
-        raise DamagedHistory(f"SQLite's check found: {problems[0]}")
     if version == 0 and tables and not tables <= _OUR_TABLES:
         raise DamagedHistory("it is an SQLite database, but not a hiptimer history")
+
+
+def _looks_cut_off(connection: sqlite3.Connection) -> bool:
+    [(_, _, filename)] = connection.execute("PRAGMA database_list").fetchall()[:1]
+    try:
+        with open(filename, "rb") as file:
+            header = file.read(100)
+            size = file.seek(0, 2)
+    except OSError:
+        return False
+    if len(header) < 100:
+        return size > 0
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is only meaningful when its "valid for" counter matches.
+    counted = header[92:96] == header[24:28]
+    return counted and size < page_size * pages
 
 
 def move_aside(path: Path, connection: sqlite3.Connection) -> Path:

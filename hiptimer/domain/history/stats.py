@@ -190,7 +190,7 @@ def asymmetries(
 
 
 def overview(
-    sessions: Iterable[SessionSummary],
+    starts: Iterable[datetime],
     efforts: Iterable[SideEffort],
     *,
     today: date,
@@ -198,8 +198,8 @@ def overview(
     weeks: int = 6,
     tz: tzinfo | None = None,
 ) -> HistoryOverview:
-    """The history screen's data from `store.sessions(limit=None)` and `store.efforts()`."""
-    starts = training_starts(sessions)
+    """The history screen's data, from `store.training_starts()` and `store.efforts(since=...)`."""
+    starts = list(starts)
     exercise_trends = trends(efforts)
     return HistoryOverview(
         calendar=calendar(starts, today=today, weeks=weeks, tz=tz),

@@ -47,6 +47,11 @@ _SELECT_SETS = (
     "target, reps, seconds, started_at, ended_at, skipped, short, load "
     "FROM set_result WHERE session_id = ? "
 )
+_SELECT_ALL_SETS = (
+    "SELECT session_id, block, exercise_index, set_index, side, exercise, block_name, kind, "
+    "side_label, target, reps, seconds, started_at, ended_at, skipped, short, load "
+    "FROM set_result"
+)
 _INSERT_SET = (
     "INSERT OR REPLACE INTO set_result (session_id, block, exercise_index, set_index, side, "
     "exercise, block_name, kind, side_label, target, reps, seconds, started_at, ended_at, "
@@ -263,18 +268,33 @@ class HistoryStore:
             for row in rows
         ]
 
+    def training_starts(self) -> list[datetime]:
+        """Start times of every session with at least one set done: calendar, streak and goal."""
+        rows = self._connection.execute(
+            "SELECT started_at FROM session s WHERE EXISTS (SELECT 1 FROM set_result r "
+            "WHERE r.session_id = s.id AND NOT r.skipped) ORDER BY started_at"
+        )
+        return [from_timestamp(row[0]) for row in rows]
+
     def exercises(self) -> list[str]:
         """Every exercise name in the history, sorted."""
         rows = self._connection.execute("SELECT DISTINCT exercise FROM set_result ORDER BY 1")
         return [row[0] for row in rows]
 
-    def efforts(self, exercise: str | None = None) -> list[SideEffort]:
-        """Per session, exercise and side: the best hold or the total reps, oldest first."""
-        parameters: tuple[str, ...] = ()
-        query = _SELECT_EFFORTS + _GROUP_EFFORTS
+    def efforts(
+        self, exercise: str | None = None, *, since: datetime | None = None
+    ) -> list[SideEffort]:
+        """Per session, exercise and side: the best hold or the total reps, oldest first.
+
+        `since` keeps only sessions started then or later: a screen's trend needs months, not
+        the ten years a long-time runner has stored.
+        """
+        query = _SELECT_EFFORTS + "AND s.started_at >= ? "
+        parameters: tuple[str, ...] = ("" if since is None else to_timestamp(since),)
         if exercise is not None:
-            query = _SELECT_EFFORTS + "AND r.exercise = ? " + _GROUP_EFFORTS
-            parameters = (exercise,)
+            query += "AND r.exercise = ? "
+            parameters += (exercise,)
+        query += _GROUP_EFFORTS
         rows = self._connection.execute(query, parameters).fetchall()
         return [
             SideEffort(
@@ -290,12 +310,12 @@ class HistoryStore:
         sessions = self._connection.execute(
             _SELECT_SESSION + "ORDER BY started_at, routine_id"
         ).fetchall()
+        # One query for every set rather than one per session: ten years is 3,650 sessions.
+        sets: dict[int, list[StoredSet]] = {}
+        for row in self._connection.execute(_SELECT_ALL_SETS):
+            sets.setdefault(row[0], []).append(_stored_set(row[1:]))
         for row in sessions:
             record = _session_record(row)
-            sets = sorted(
-                self._stored_sets(record.id, by_time=False),
-                key=lambda stored: _routine_order(stored, record.start_side),
-            )
             yield SessionArchive(
                 record.routine_id,
                 record.routine_name,
@@ -304,7 +324,12 @@ class HistoryStore:
                 record.started_at,
                 record.ended_at,
                 record.status,
-                tuple(sets),
+                tuple(
+                    sorted(
+                        sets.get(record.id, ()),
+                        key=lambda stored: _routine_order(stored, record.start_side),
+                    )
+                ),
             )
 
     def restore(self, archives: Iterable[SessionArchive]) -> ImportCount:

@@ -103,12 +103,25 @@ def parse_export(text: str) -> list[SessionArchive]:
 
 
 def to_json(archives: Iterable[SessionArchive]) -> str:
-    document = {
-        "format": JSON_FORMAT,
-        "version": _JSON_VERSION,
-        "sessions": [_session_json(archive) for archive in archives],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """One session header and one set per line: readable, diffable, and fast to write.
+
+    json.dumps with `indent` falls back to a pure-Python encoder, which takes seconds over ten
+    years of sets, so each line is dumped compactly and the lines are laid out here.
+    """
+    sessions = []
+    for archive in archives:
+        head = _dumps(_session_json(archive))[:-1]
+        sets = ",\n    ".join(_dumps(_set_json(stored)) for stored in archive.sets)
+        sessions.append(
+            f'  {head}, "sets": [\n    {sets}\n  ]}}' if sets else f'  {head}, "sets": []}}'
+        )
+    top = _dumps({"format": JSON_FORMAT, "version": _JSON_VERSION})[:-1]
+    body = ",\n".join(sessions)
+    return f'{top}, "sessions": [\n{body}\n]}}\n' if sessions else f'{top}, "sessions": []}}\n'
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _session_json(archive: SessionArchive) -> dict[str, Any]:
@@ -120,7 +133,6 @@ def _session_json(archive: SessionArchive) -> dict[str, Any]:
         "ended_at": None if archive.ended_at is None else to_timestamp(archive.ended_at),
         "status": archive.status.value,
         "routine_text": archive.routine_text,
-        "sets": [_set_json(stored) for stored in archive.sets],
     }
 
 
