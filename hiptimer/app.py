@@ -40,7 +40,11 @@ __all__ = ["HipTimerApp"]
 class HipTimerApp(App[None]):
     """The full-screen timer."""
 
-    CSS_PATH = ["assets/styles/hiptimer.tcss", "assets/styles/settings.tcss"]
+    CSS_PATH = [
+        "assets/styles/hiptimer.tcss",
+        "assets/styles/settings.tcss",
+        "assets/styles/history.tcss",
+    ]
     TITLE = "hiptimer"
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS = [
@@ -198,7 +202,7 @@ class HipTimerApp(App[None]):
     def action_open_history(self) -> None:
         from hiptimer.screens.history import HistoryScreen  # loaded only when asked for
 
-        self.push_screen(HistoryScreen())
+        self.push_screen(HistoryScreen(today=self.wall_clock().astimezone().date()))
 
     def action_open_settings(self) -> None:
         from hiptimer.screens.settings import SettingsScreen

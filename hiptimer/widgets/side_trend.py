@@ -1,0 +1,56 @@
+"""One exercise's trend over time, a sparkline per side with the latest figure beside it."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Sparkline, Static
+
+from hiptimer.domain.history import ExerciseTrend, TrendPoint
+
+__all__ = ["SideTrend", "latest_text", "side_name"]
+
+
+def side_name(side: str | None) -> str:
+    """ "LEFT", "CLOCKWISE"; "BOTH" for two-sided work."""
+    return "BOTH" if side is None else side.upper()
+
+
+def latest_text(points: list[TrendPoint], *, is_hold: bool) -> str:
+    """The latest figure as a runner reads it: "2:30" for holds, "12 reps · 8 kg" for reps."""
+    latest = points[-1]
+    if is_hold:
+        minutes, seconds = divmod(max(0, int(latest.value)), 60)
+        return f"{minutes}:{seconds:02d}"
+    text = f"{round(latest.value)} reps"
+    return f"{text} · {latest.load}" if latest.load else text
+
+
+class SideTrend(Vertical):
+    """The exercise's name, then one row per side: label, sparkline (oldest left), latest figure."""
+
+    DEFAULT_CSS = """
+    SideTrend {
+        height: auto;
+        margin-bottom: 1;
+        & > .-exercise { height: 1; text-style: bold; }
+        & > Horizontal { height: 1; }
+        & .-side { width: 7; color: $text-muted; text-style: bold; }
+        & Sparkline { width: 1fr; height: 1; }
+        & .-latest { width: 24; padding-left: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    }
+    """
+
+    def __init__(self, trend: ExerciseTrend) -> None:
+        super().__init__()
+        self.trend = trend
+
+    def compose(self) -> ComposeResult:
+        what = "longest hold per session" if self.trend.is_hold else "reps per session"
+        yield Static(f"{escape(self.trend.exercise)} [dim]· {what}[/dim]", classes="-exercise")
+        for side, points in self.trend.sides.items():
+            with Horizontal(classes="-side-row"):
+                yield Static(side_name(side), classes="-side")
+                yield Sparkline([point.value for point in points])
+                yield Static(latest_text(points, is_hold=self.trend.is_hold), classes="-latest")
