@@ -1,11 +1,217 @@
-"""Commands for historys (filled in by the history work)."""
+"""Commands for the history: `history` (sessions or one exercise's trend), `export` and `import`."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from hiptimer.cli.errors import CommandError
+from hiptimer.domain.history import (
+    ExerciseTrend,
+    ExportFormat,
+    HistoryStore,
+    HistoryTooNew,
+    ImportProblem,
+    SessionSummary,
+    asymmetries,
+    current_streak,
+    export_history,
+    import_file,
+    trends,
+    week_progress,
+)
 
 __all__ = ["register"]
 
 
 def register(commands: Any) -> None:
-    """Add this group's subcommands."""
+    """Add `history`, `export` and `import`."""
+    history = commands.add_parser(
+        "history", help="recent sessions, or one exercise's trend per side"
+    )
+    history.add_argument("--exercise", metavar="NAME", help="show this exercise's trend per side")
+    history.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="how many sessions (default 20)"
+    )
+    history.set_defaults(handler=show_history)
+
+    export = commands.add_parser("export", help="write the whole history as CSV or JSON")
+    export.add_argument(
+        "--format",
+        choices=[choice.value for choice in ExportFormat],
+        default=ExportFormat.CSV.value,
+        help="csv: Strong's columns, for other apps (default); json: everything, for hiptimer",
+    )
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.set_defaults(handler=export_command)
+
+    import_ = commands.add_parser("import", help="add sessions from a hiptimer CSV or JSON export")
+    import_.add_argument("file", type=Path)
+    import_.set_defaults(handler=import_command)
+
+
+def show_history(arguments: argparse.Namespace) -> int:
+    with _history() as store:
+        if arguments.exercise is not None:
+            _show_exercise(store, arguments.exercise, arguments.limit)
+            return 0
+        shown = store.sessions(limit=max(arguments.limit, 0))
+        starts = store.training_starts()
+    console = Console()
+    if not shown:
+        console.print("No sessions yet. Run a routine with `hiptimer` and it will show up here.")
+        return 0
+    console.print(_sessions_table(shown, starts))
+    return 0
+
+
+def export_command(arguments: argparse.Namespace) -> int:
+    with _history() as store:
+        text = export_history(store, ExportFormat(arguments.format))
+    if arguments.output is None:
+        sys.stdout.write(text)
+        return 0
+    _write_atomically(arguments.output, text)
+    print(f"Wrote your history to {arguments.output}")
+    return 0
+
+
+def import_command(arguments: argparse.Namespace) -> int:
+    with _history() as store:
+        try:
+            count = import_file(store, arguments.file)
+        except ImportProblem as problem:
+            raise CommandError(str(problem)) from None
+    already = f" ({count.already_there} already in your history)" if count.already_there else ""
+    print(f"Imported {_plural(count.added, 'session')} from {arguments.file}{already}")
+    return 0
+
+
+@contextmanager
+def _history() -> Iterator[HistoryStore]:
+    """The open store; any trouble with the file becomes one line for the runner."""
+    try:
+        store, notice = HistoryStore.open()
+    except HistoryTooNew as error:
+        raise CommandError(f"your history file cannot be read: {error}") from None
+    except (sqlite3.Error, OSError) as error:
+        raise CommandError(f"your history file cannot be opened: {error}") from None
+    if notice:
+        print(f"hiptimer: {notice}", file=sys.stderr)
+    try:
+        yield store
+    except sqlite3.Error as error:
+        raise CommandError(f"your history could not be read or written: {error}") from None
+    finally:
+        store.close()
+
+
+def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Table:
+    today = date.today()
+    week = week_progress(starts, today=today)
+    streak = current_streak(starts, today=today)
+    table = Table(
+        title=f"Last {_plural(len(shown), 'session')}",
+        caption=f"This week: {week.done} of {week.goal} · streak: {_plural(streak, 'week')}",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Routine", min_width=12)
+    table.add_column("Duration", justify="right", no_wrap=True)
+    table.add_column("Done", justify="right")
+    table.add_column("Skip", justify="right")
+    table.add_column("Short", justify="right")
+    table.add_column("Status", no_wrap=True)
+    for session in shown:
+        table.add_row(
+            _when(session.started_at),
+            session.routine_name,
+            _duration(session.duration),
+            str(session.done),
+            str(session.skipped),
+            str(session.short),
+            session.status.value.replace("_", " "),
+        )
+    return table
+
+
+def _show_exercise(store: HistoryStore, name: str, limit: int) -> None:
+    known = store.exercises()
+    matches = [exercise for exercise in known if exercise.casefold() == name.casefold()]
+    if not matches:
+        choices = ", ".join(known) if known else "none yet"
+        raise CommandError(f'no "{name}" in your history; exercises you have done: {choices}')
+    [trend] = trends(store.efforts(matches[0]))
+    console = Console()
+    what = "longest hold" if trend.is_hold else "reps"
+    console.print(f"[b]{trend.exercise}[/b]: {what} per side, per session")
+    console.print(_trend_table(trend, limit))
+    for note in asymmetries([trend]):
+        console.print(note.sentence)
+
+
+def _trend_table(trend: ExerciseTrend, limit: int) -> Table:
+    sides = list(trend.sides)
+    rows: dict[datetime, dict[str | None, str]] = {}
+    loads: dict[datetime, str] = {}
+    for side in sides:
+        for point in trend.sides[side]:
+            rows.setdefault(point.started_at, {})[side] = _figure(point.value, trend.is_hold)
+            if point.load:
+                loads[point.started_at] = point.load
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Date", no_wrap=True)
+    for side in sides:
+        table.add_column("Both sides" if side is None else side.capitalize(), justify="right")
+    if loads:
+        table.add_column("Load")
+    for moment in sorted(rows)[-max(limit, 0) :]:
+        cells = [rows[moment].get(side, "—") for side in sides]
+        table.add_row(_when(moment), *cells, *([loads.get(moment, "")] if loads else []))
+    return table
+
+
+def _figure(value: float, is_hold: bool) -> str:
+    if not is_hold:
+        return str(round(value))
+    minutes, seconds = divmod(int(value), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _duration(length: timedelta | None) -> str:
+    if length is None:
+        return "—"
+    minutes = round(length.total_seconds() / 60)
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename over it, so an old export is never left half-replaced."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror}") from None
