@@ -27,7 +27,7 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
     table.add_column("Exercise", ratio=3, overflow="fold")
     table.add_column("Dose", ratio=3, overflow="fold")
     table.add_column("Rest", ratio=1)
-    table.add_column("Load", ratio=1, overflow="fold")
+    table.add_column("Load", ratio=1, min_width=10)
     for block in loaded.routine.blocks:
         if block.style is BlockStyle.CIRCUIT:
             between = format_duration(
