@@ -135,8 +135,10 @@ class HipTimerApp(App[None]):
         self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}"), answered)
 
     def watch_theme(self, theme: str) -> None:
-        """A theme picked later (palette or settings) is kept; the one applied at start-up is not."""
-        if not self.is_running or theme == self.settings.theme:
+        """A theme picked from the palette or the settings is kept for the next run."""
+        # Start-up applies the theme before the first screen: that one (maybe a fallback for an
+        # unknown name) must not rewrite the user's file.
+        if len(self.screen_stack) <= 1 or theme == self.settings.theme:
             return
         self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
         try:

@@ -60,7 +60,7 @@ def keymap_note() -> str:
     """The line that says where keys are changed, listing the session's binding ids."""
     ids = [binding.id for binding in SessionScreen.BINDINGS if isinstance(binding, Binding)]
     return (
-        "Keys are changed in config.toml under [keymap], e.g. "
+        "Keys are changed in config.toml under \\[keymap], e.g. "
         '[b]"session.skip" = "n,right"[/b]. Binding ids: ' + ", ".join(i for i in ids if i)
     )
 
