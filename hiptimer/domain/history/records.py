@@ -41,6 +41,8 @@ def to_timestamp(moment: datetime) -> str:
 def from_timestamp(text: str) -> datetime:
     """The inverse of `to_timestamp`: an aware UTC datetime."""
     moment = datetime.fromisoformat(text)
+    if moment.tzinfo is UTC:  # what the store writes; the common case by far
+        return moment
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)

@@ -63,6 +63,9 @@ _SELECT_EFFORTS = (
     "FROM set_result r JOIN session s ON s.id = r.session_id "
     "WHERE NOT r.skipped "
 )
+# Sessions first, by their start-time index, then their sets by primary key: joining the other
+# way round reads all of a long history's sets to keep a few months'.
+_SINCE = "AND r.session_id IN (SELECT id FROM session WHERE started_at >= ?) "
 _GROUP_EFFORTS = (
     "GROUP BY r.session_id, r.exercise, r.kind, r.side_label "
     "ORDER BY s.started_at, s.id, r.exercise, r.side_label"
@@ -289,7 +292,7 @@ class HistoryStore:
         `since` keeps only sessions started then or later: a screen's trend needs months, not
         the ten years a long-time runner has stored.
         """
-        query = _SELECT_EFFORTS + "AND s.started_at >= ? "
+        query = _SELECT_EFFORTS + _SINCE
         parameters: tuple[str, ...] = ("" if since is None else to_timestamp(since),)
         if exercise is not None:
             query += "AND r.exercise = ? "
