@@ -19,6 +19,19 @@ DURATIONS = '"45s", "2m", "2m30s" or "1:30"'
 
 BAD_FILES: list[tuple[str, str, str]] = [
     (
+        "rest-on-a-circuits-last-exercise",
+        HEAD
+        + '[[block]]\nstyle = "circuit"\n[[block.exercise]]\nname = "Bridge"\nreps = 8\n'
+        + '[[block.exercise]]\nname = "Lunge"\nreps = 8\nrest = "5s"\n',
+        'block 1: exercise 2 ("Lunge") has `rest`, but in a circuit the rest after the last '
+        "exercise is the rest between rounds; set `rest` on the block instead",
+    ),
+    (
+        "bad-hold-with-at-cues-is-one-line",
+        HEAD + BRIDGE + 'hold = "2 minutes"\nat = { "1:00" = "Breathe" }\n',
+        'exercise 1 ("Bridge") → hold: "2 minutes" is not a duration; write ' + DURATIONS,
+    ),
+    (
         "typo",
         HEAD + BRIDGE + 'holld = "30s"\n',
         'exercise 1 ("Bridge"): unknown field `holld`: did you mean `hold`?',
@@ -82,12 +95,12 @@ BAD_FILES: list[tuple[str, str, str]] = [
     (
         "empty-exercise-list",
         HEAD + "exercise = []\n",
-        'exercise: is empty; write [[exercise]] with name = "Hip hitch" and reps = 15',
+        "exercise: the list is empty; add at least one [[exercise]]",
     ),
     (
         "empty-cue",
         HEAD + BRIDGE + 'reps = 10\ncues = ["Squeeze", ""]\n',
-        'exercise 1 ("Bridge") → cues → item 2: is empty; write some text',
+        'exercise 1 ("Bridge") → cues → item 2: is empty; write cues = ["Keep the pelvis level"]',
     ),
     (
         "one-side",
@@ -177,7 +190,7 @@ BAD_FILES: list[tuple[str, str, str]] = [
     (
         "zero-sets",
         HEAD + BRIDGE + "reps = 10\nsets = 0\n",
-        'exercise 1 ("Bridge") → sets: 0 has fewer than 1 sets; write 3 or "3..4"',
+        'exercise 1 ("Bridge") → sets: 0 sets is too few; write at least 1, e.g. 3 or "3..4"',
     ),
     (
         "tempo-on-max-reps",

@@ -14,6 +14,7 @@ __all__ = [
     "parse_count_range",
     "parse_duration",
     "parse_duration_range",
+    "shown",
 ]
 
 MAX = "max"
@@ -24,13 +25,18 @@ _CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d)$")
 DURATION_EXAMPLE = '"45s", "2m", "2m30s" or "1:30"'
 
 
+def shown(value: object) -> str:
+    """A value as the person typed it: text in double quotes, numbers bare."""
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
 def parse_duration(value: object) -> float:
     """Seconds in a duration written as 45, "45s", "2m", "2m30s", "1h", "1:30" or "1:00:00".
 
     Raises ValueError with a message a person can act on.
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a duration; write {DURATION_EXAMPLE}")
+        raise ValueError(f"{shown(value)} is not a duration; write {DURATION_EXAMPLE}")
     if isinstance(value, int | float):
         if value < 0:
             raise ValueError(
@@ -38,8 +44,10 @@ def parse_duration(value: object) -> float:
             )
         return float(value)
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a duration; write {DURATION_EXAMPLE}")
+        raise ValueError(f"{shown(value)} is not a duration; write {DURATION_EXAMPLE}")
     text = value.strip().lower().replace(" ", "")
+    if text.startswith("-"):
+        raise ValueError(f'"{value}" is negative; a duration is 0 or more, e.g. {DURATION_EXAMPLE}')
     if text.isdigit():
         return float(text)
     match = _UNITS.match(text) if text else None
@@ -125,7 +133,9 @@ def parse_duration_range(value: object, *, allow_max: bool = True) -> DurationRa
         return DurationRange(low, high)
     seconds = parse_duration(value)
     if seconds <= 0:
-        raise ValueError(f'{value!r} is 0; a hold lasts more than 0s, e.g. "30s" or "2m..3m"')
+        raise ValueError(
+            f'{shown(value)} is no time; a hold lasts more than 0s, e.g. "30s" or "2m..3m"'
+        )
     return DurationRange(seconds, seconds)
 
 
@@ -137,7 +147,7 @@ def parse_count_range(value: object, *, allow_max: bool = False, what: str = "re
             raise ValueError(f'"max" is not allowed for {what}; write {example}')
         return CountRange(0, 0, is_max=True)
     if isinstance(value, bool | float):
-        raise ValueError(f"{value!r} is not a whole number of {what}; write {example}")
+        raise ValueError(f"{shown(value)} is not a whole number of {what}; write {example}")
     if isinstance(value, int):
         low = high = value
     elif isinstance(value, str) and (bounds := _split_range(value)):
@@ -151,9 +161,14 @@ def parse_count_range(value: object, *, allow_max: bool = False, what: str = "re
     elif isinstance(value, str) and value.strip().isdigit():
         low = high = int(value)
     else:
-        raise ValueError(f"{value!r} is not a number of {what}; write {example}")
+        hint = (
+            f'; write a range with two dots, "{value.replace("-", "..")}"'
+            if isinstance(value, str) and "-" in value
+            else f"; write {example}"
+        )
+        raise ValueError(f"{shown(value)} is not a number of {what}{hint}")
     if low < 1:
-        raise ValueError(f"{value!r} has fewer than 1 {what}; write {example}")
+        raise ValueError(f"{shown(value)} {what} is too few; write at least 1, e.g. {example}")
     return CountRange(low, high)
 
 

@@ -24,6 +24,7 @@ from hiptimer.routines.durations import (
     parse_count_range,
     parse_duration,
     parse_duration_range,
+    shown,
 )
 
 __all__ = [
@@ -101,7 +102,9 @@ class Sides(tuple[str, str]):
         if value == "each":
             return cls(("left", "right"))
         if not isinstance(value, list | tuple):
-            raise ValueError(f'{value!r} is not a pair of sides; write "each" or ["left", "right"]')
+            raise ValueError(
+                f'{shown(value)} is not a pair of sides; write "each" or ["left", "right"]'
+            )
         if len(value) != 2:
             raise ValueError(
                 f"{len(value)} side(s) given; one-sided work has exactly two, "
@@ -141,7 +144,7 @@ class Tempo(tuple[float, ...]):
     def parse(cls, value: object) -> Tempo:
         example = 'write it as seconds per part, e.g. "2-1-2" (up, pause, down)'
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} is not a tempo; {example}")
+            raise ValueError(f"{shown(value)} is not a tempo; {example}")
         parts = value.strip().split("-")
         try:
             seconds = [float(part) for part in parts]
@@ -205,7 +208,7 @@ class Exercise(_Strict):
     @classmethod
     def _at_lies_within_hold(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
         hold = info.data.get("hold")
-        if value and hold is None:
+        if value and hold is None and "hold" in info.data:  # absent: the hold itself was invalid
             raise ValueError(
                 "`at` cues belong to holds, and this exercise counts reps; remove `at`"
             )
@@ -289,6 +292,12 @@ class Block(_Strict):
     @model_validator(mode="after")
     def _style_fits(self) -> Block:
         if self.style is BlockStyle.CIRCUIT:
+            last = self.exercise[-1]
+            if last.rest is not None and len(self.exercise) > 1:
+                raise ValueError(
+                    f'exercise {len(self.exercise)} ("{last.name}") has `rest`, but in a circuit the rest '
+                    "after the last exercise is the rest between rounds; set `rest` on the block instead"
+                )
             for number, exercise in enumerate(self.exercise, start=1):
                 if exercise.sets is not None:
                     raise ValueError(

@@ -79,7 +79,8 @@ def _problem(file: str, details: ErrorDetails, data: dict[str, Any]) -> RoutineP
     loc = details["loc"]
     kind = details["type"]
     path, model, node = _walk(loc[:-1] if kind in ("extra_forbidden", "missing") else loc, data)
-    field = str(loc[-1]) if loc else ""
+    # A list item's example is its list's: `cues → item 2` wants the `cues` example.
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
         return RoutineProblem(file, " → ".join(path), _unknown_key(field, model))
     if kind == "missing":
@@ -139,6 +140,8 @@ def _message(details: ErrorDetails, field: str, node: Any) -> str:
         return str(details["msg"]).removeprefix("Value error, ")
     if kind in _TYPE_WORDS:
         return f"{_show(details['input'])} is not {_TYPE_WORDS[kind]}{hint}"
+    if kind == "too_short" and field in ("exercise", "block"):
+        return f"the list is empty; add at least one [[{field}]]"
     if kind in ("too_short", "string_too_short"):
         return f"is empty{hint}" if example else "is empty; write some text"
     if kind == "enum":
