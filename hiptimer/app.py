@@ -18,7 +18,7 @@ from textual.screen import Screen
 from hiptimer.alerting import ScreenAlerts
 from hiptimer.alerts import CueAlerts, KeepAwake
 from hiptimer.commands import RoutineCommands
-from hiptimer.domain import AfterSuspend, SessionEngine, SetResult, boottime_clock
+from hiptimer.domain import SessionEngine, SetResult, boottime_clock
 from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.domain.session_log import SessionLog
 from hiptimer.paths import user_routines_dir
@@ -167,7 +167,7 @@ class HipTimerApp(App[None]):
             clock=self.clock,
             wall_clock=self.wall_clock,
             sleep_clock=boottime_clock() if self.clock is time.monotonic else None,
-            after_suspend=AfterSuspend(self.settings.after_suspend.value),
+            after_suspend=self.settings.after_suspend,
             cue_lead=self.alerts.cue_alerts.lead_seconds,
             completed=completed,
         )

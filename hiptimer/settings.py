@@ -9,13 +9,13 @@ import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
+from hiptimer.domain.engine import AfterSuspend  # one enum: the engine acts on it
 from hiptimer.paths import config_file
 from hiptimer.routines.durations import format_duration, parse_duration
 from hiptimer.routines.plan import PlanDefaults
@@ -28,15 +28,6 @@ __all__ = [
     "save_settings",
     "settings_to_toml",
 ]
-
-
-class AfterSuspend(StrEnum):
-    """What a session does when the clock jumps (the laptop slept) in the middle of a phase."""
-
-    ASK = "ask"
-    KEEP = "keep"
-    """Keep counting, as if the runner carried on while the screen was asleep."""
-    PAUSE = "pause"
 
 
 Seconds = Annotated[float, BeforeValidator(parse_duration)]

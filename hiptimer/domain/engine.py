@@ -59,8 +59,11 @@ class AfterSuspend(StrEnum):
     """What a hold does after the laptop slept through part of it."""
 
     ASK = "ask"
+    """Stop the hold where it was last seen and ask: resume, restart it, or mark it done."""
     KEEP = "keep"
+    """Keep counting, as if the runner carried on while the screen was asleep."""
     PAUSE = "pause"
+    """Stop the hold where it was last seen, without asking."""
 
 
 class SessionEngine:
