@@ -11,27 +11,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from hiptimer.cli.errors import CommandError
-from hiptimer.domain.history import (
-    ExerciseTrend,
-    ExportFormat,
-    HistoryStore,
-    HistoryTooNew,
-    ImportProblem,
-    SessionSummary,
-    asymmetries,
-    current_streak,
-    export_history,
-    import_file,
-    trends,
-    week_progress,
-)
+
+# Every hiptimer command builds this parser, so rich and the history package (which loads the
+# routines and pydantic) are imported inside the handlers, never at module level.
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from hiptimer.domain.history import ExerciseTrend, HistoryStore, SessionSummary
 
 __all__ = ["register"]
 
@@ -50,8 +39,8 @@ def register(commands: Any) -> None:
     export = commands.add_parser("export", help="write the whole history as CSV or JSON")
     export.add_argument(
         "--format",
-        choices=[choice.value for choice in ExportFormat],
-        default=ExportFormat.CSV.value,
+        choices=["csv", "json"],
+        default="csv",
         help="csv: Strong's columns, for other apps (default); json: everything, for hiptimer",
     )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
@@ -69,6 +58,8 @@ def show_history(arguments: argparse.Namespace) -> int:
             return 0
         shown = store.sessions(limit=max(arguments.limit, 0))
         starts = store.training_starts()
+    from rich.console import Console
+
     console = Console()
     if not shown:
         console.print("No sessions yet. Run a routine with `hiptimer` and it will show up here.")
@@ -78,6 +69,8 @@ def show_history(arguments: argparse.Namespace) -> int:
 
 
 def export_command(arguments: argparse.Namespace) -> int:
+    from hiptimer.domain.history import ExportFormat, export_history
+
     with _history() as store:
         text = export_history(store, ExportFormat(arguments.format))
     if arguments.output is None:
@@ -89,6 +82,8 @@ def export_command(arguments: argparse.Namespace) -> int:
 
 
 def import_command(arguments: argparse.Namespace) -> int:
+    from hiptimer.domain.history import ImportProblem, import_file
+
     with _history() as store:
         try:
             count = import_file(store, arguments.file)
@@ -102,6 +97,8 @@ def import_command(arguments: argparse.Namespace) -> int:
 @contextmanager
 def _history() -> Iterator[HistoryStore]:
     """The open store; any trouble with the file becomes one line for the runner."""
+    from hiptimer.domain.history import HistoryStore, HistoryTooNew
+
     try:
         store, notice = HistoryStore.open()
     except HistoryTooNew as error:
@@ -119,6 +116,11 @@ def _history() -> Iterator[HistoryStore]:
 
 
 def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    from hiptimer.domain.history import current_streak, week_progress
+
     today = date.today()
     week = week_progress(starts, today=today)
     streak = current_streak(starts, today=today)
@@ -149,6 +151,10 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
 
 
 def _show_exercise(store: HistoryStore, name: str, limit: int) -> None:
+    from rich.console import Console
+
+    from hiptimer.domain.history import asymmetries, trends
+
     known = store.exercises()
     matches = [exercise for exercise in known if exercise.casefold() == name.casefold()]
     if not matches:
@@ -164,6 +170,9 @@ def _show_exercise(store: HistoryStore, name: str, limit: int) -> None:
 
 
 def _trend_table(trend: ExerciseTrend, limit: int) -> Table:
+    from rich import box
+    from rich.table import Table
+
     sides = list(trend.sides)
     rows: dict[datetime, dict[str | None, str]] = {}
     loads: dict[datetime, str] = {}
