@@ -1,28 +1,67 @@
-"""The domain: the session engine, its cues and results, and the history store. No Textual here."""
+"""The domain: the session engine, its cues and results, and the history store. No Textual here.
 
-from hiptimer.domain.clock import FakeClock
-from hiptimer.domain.cues import MILESTONES, Cue, CueKind
-from hiptimer.domain.engine import (
-    OVERDUE_SECONDS,
-    AfterSuspend,
-    Clock,
-    SessionEngine,
-    boottime_clock,
-)
-from hiptimer.domain.results import SetResult
-from hiptimer.domain.view import (
-    Away,
-    ChecklistItem,
-    CueFired,
-    Event,
-    Phase,
-    PhaseStarted,
-    SessionFinished,
-    SessionView,
-    SetLogged,
-    SetState,
-    SetUndone,
-)
+Names load on first use (PEP 562), so `hiptimer history` reads the store without paying for the
+engine and the routine model.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hiptimer.domain.clock import FakeClock
+    from hiptimer.domain.cues import MILESTONES, Cue, CueKind
+    from hiptimer.domain.engine import (
+        OVERDUE_SECONDS,
+        AfterSuspend,
+        Clock,
+        SessionEngine,
+        boottime_clock,
+    )
+    from hiptimer.domain.results import SetResult
+    from hiptimer.domain.view import (
+        Away,
+        ChecklistItem,
+        CueFired,
+        Event,
+        Phase,
+        PhaseStarted,
+        SessionFinished,
+        SessionView,
+        SetLogged,
+        SetState,
+        SetUndone,
+    )
+
+_HOMES = {
+    "FakeClock": "clock",
+    "MILESTONES": "cues",
+    "Cue": "cues",
+    "CueKind": "cues",
+    "OVERDUE_SECONDS": "engine",
+    "AfterSuspend": "engine",
+    "Clock": "engine",
+    "SessionEngine": "engine",
+    "boottime_clock": "engine",
+    "SetResult": "results",
+    **dict.fromkeys(
+        [
+            "Away",
+            "ChecklistItem",
+            "CueFired",
+            "Event",
+            "Phase",
+            "PhaseStarted",
+            "SessionFinished",
+            "SessionView",
+            "SetLogged",
+            "SetState",
+            "SetUndone",
+        ],
+        "view",
+    ),
+}
 
 __all__ = [
     "MILESTONES",
@@ -47,3 +86,9 @@ __all__ = [
     "SetUndone",
     "boottime_clock",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"hiptimer.domain.{_HOMES[name]}"), name)

@@ -1,0 +1,168 @@
+"""What the routine commands do: list, show, check, new and schema. None of them loads Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Iterable
+
+from rich.console import Console
+
+from hiptimer.cli.errors import CommandError
+from hiptimer.cli.render import library_table, routine_plan
+from hiptimer.paths import user_routines_dir
+from hiptimer.routines import (
+    LoadedRoutine,
+    Routine,
+    RoutineFileError,
+    RoutineNotFound,
+    RoutineProblem,
+    load_library,
+    load_routine_file,
+)
+
+__all__ = ["check_files", "list_routines", "new_routine", "print_schema", "show_routine"]
+
+_SIMPLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def list_routines(arguments: argparse.Namespace) -> int:
+    library = load_library(user_routines_dir())
+    console = _console()
+    console.print(library_table(library))
+    if library.broken:
+        count = len(library.broken)
+        console.print(f"\n{count} user routine file(s) could not be loaded:", style="bold red")
+        _print_problems(console, (p for error in library.broken for p in error.problems))
+    return 0
+
+
+def show_routine(arguments: argparse.Namespace) -> int:
+    console = _console()
+    console.print(routine_plan(_resolve(arguments.routine)))
+    return 0
+
+
+def check_files(arguments: argparse.Namespace) -> int:
+    console = _console()
+    failed = False
+    for path in arguments.files:
+        try:
+            loaded = load_routine_file(path)
+        except RoutineFileError as error:
+            failed = True
+            _print_problems(console, error.problems)
+            continue
+        count = len(loaded.routine.exercises)
+        console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')
+    return 1 if failed else 0
+
+
+def new_routine(arguments: argparse.Namespace) -> int:
+    routine_id = str(arguments.id).removesuffix(".toml")
+    if not _SIMPLE_ID.match(routine_id):
+        raise CommandError(
+            f'"{arguments.id}" is not a simple routine id; use letters, digits, - and _, '
+            "e.g. my-warmup",
+            exit_code=2,
+        )
+    folder = user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{routine_id}.toml"
+    try:
+        # "x" refuses to replace a file someone has already written there.
+        with path.open("x", encoding="utf-8") as file:
+            file.write(starter_routine(routine_id))
+    except FileExistsError:
+        raise CommandError(f"{path} already exists; pick another id or edit that file") from None
+    print(path)
+    return 0
+
+
+def print_schema(arguments: argparse.Namespace) -> int:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    schema.update(Routine.model_json_schema())
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _resolve(argument: str) -> LoadedRoutine:
+    """A routine by id or path; a broken or unknown one is reported without a traceback."""
+    library = load_library(user_routines_dir())
+    try:
+        return library.resolve(argument)
+    except RoutineFileError as error:
+        _print_problems(_console(stderr=True), error.problems)
+        raise CommandError(f"{error.file} has problems; fix them and try again") from None
+    except RoutineNotFound as error:
+        for broken in library.broken:
+            if broken.file == f"{argument}.toml":
+                _print_problems(_console(stderr=True), broken.problems)
+                raise CommandError(f"your routine {broken.file} has problems") from None
+        raise CommandError(str(error)) from None
+
+
+def _print_problems(console: Console, problems: Iterable[RoutineProblem]) -> None:
+    for problem in problems:
+        # soft_wrap: one problem stays one line, whatever the terminal's width
+        console.print(str(problem), soft_wrap=True, markup=False)
+
+
+def _console(*, stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False)
+
+
+def starter_routine(routine_id: str) -> str:
+    """A valid routine file that shows each field in use, with comments saying what it does."""
+    title = routine_id.replace("-", " ").replace("_", " ").capitalize()
+    return _STARTER.format(id=routine_id, title=title)
+
+
+_STARTER = """\
+# A hiptimer routine. The file name is its id: run it with `hiptimer run {id}`.
+# See the plan and estimated time with `hiptimer show {id}`; after editing, run
+# `hiptimer check` with this file's path. For completion in your editor, save the schema with
+# `hiptimer schema > hiptimer-routine.schema.json` and make this file's first line
+# `#:schema ./hiptimer-routine.schema.json`.
+
+name = "{title}"
+summary = "What this routine is for, in one line."
+# source = "Where the exercises come from"
+tags = ["strength"]
+equipment = ["mat"]
+# get_ready = "5s"           # countdown before each timed set
+
+[[exercise]]
+name = "Glute bridge"
+reps = 12                    # or a range "8..12", or "max" to go to fatigue
+sets = 3                     # or a range "3..4"
+# tempo = "2-1-2"            # seconds up, pause, down: hiptimer paces the reps
+rest = "45s"                 # after each set: "45s", "1m", "1:30"
+load = "bodyweight"
+cues = ["Drive through the heels", "Squeeze the glutes at the top"]
+
+[[exercise]]
+name = "Side plank"
+hold = "30s"                 # or a range "30s..45s", or "max" to hold to fatigue
+sides = "each"               # left then right; or any two labels, e.g. ["front", "back"]
+switch = "10s"               # between the two sides
+rest = "30s"
+cues = ["Hips high, body in one straight line"]
+at = {{ "0:15" = "Halfway: keep the hips up" }}
+# notes = "Why this exercise matters"
+# link = "https://example.com/side-plank"
+
+# To run exercises as a circuit, group them in blocks instead of [[exercise]]:
+# [[block]]
+# name = "Circuit"
+# style = "circuit"
+# rounds = "3..4"
+# rest = "90s"               # between rounds
+# rest_between = "15s"       # between exercises within a round
+#
+# [[block.exercise]]
+# name = "Backwards lunge"
+# reps = 12
+# sides = "each"
+"""
