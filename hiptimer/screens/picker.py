@@ -80,7 +80,11 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
-        yield Input(placeholder="Filter routines…  (name, tag, equipment, source)", id="filter")
+        yield Input(
+            placeholder="Type to filter routines (name, tag, equipment, source)",
+            id="filter",
+            select_on_focus=False,
+        )
         with Horizontal(id="picker-body"):
             yield OptionList(id="routines")
             with VerticalScroll(id="detail-pane"):
@@ -93,16 +97,27 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one("#filter", Input).focus()
+        self.routines.focus()
+
+    @property
+    def filter(self) -> Input:
+        return self.query_one("#filter", Input)
 
     def on_key(self, event: Key) -> None:
-        """Up and down move through the routines while the filter keeps the typing."""
-        if self.focused is self.query_one("#filter", Input) and event.key in ("up", "down"):
+        """Typing filters: a letter that is not a key of its own starts the filter, and up and
+        down still move through the routines while the filter has the typing."""
+        if self.focused is self.filter:
+            if event.key in ("up", "down"):
+                event.stop()
+                getattr(self.routines, f"action_cursor_{event.key}")()
+            elif event.key == "escape":
+                event.stop()
+                self.filter.value = ""
+                self.routines.focus()
+        elif event.is_printable and event.character and event.key not in self.app.active_bindings:
             event.stop()
-            if event.key == "down":
-                self.routines.action_cursor_down()
-            else:
-                self.routines.action_cursor_up()
+            self.filter.focus()
+            self.filter.insert_text_at_cursor(event.character)
 
     def _fill(self, text: str) -> None:
         needle = text.strip().lower()

@@ -1,0 +1,64 @@
+"""The routine picker: typing filters, keys open history and settings, broken files explain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from hiptimer.alerts import CueAlerts
+from hiptimer.app import HipTimerApp
+from hiptimer.settings import Settings
+
+
+def quiet_app(**options: object) -> HipTimerApp:
+    return HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)), **options)  # type: ignore[arg-type]
+
+
+def listed(app: HipTimerApp) -> list[str]:
+    options = app.screen.query_one("#routines", OptionList)
+    return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+
+
+async def test_typing_filters_and_enter_opens_the_preview() -> None:
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"couch")
+        assert app.screen.query_one("#filter", Input).value == "couch"
+        assert listed(app)[0] == "couch-stretch"
+        assert "hip-hitch" not in listed(app)
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "PreviewScreen"
+
+
+async def test_escape_clears_the_filter_and_h_and_s_open_history_and_settings() -> None:
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"couch", "escape")
+        assert app.screen.query_one("#filter", Input).value == ""
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HistoryScreen"
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+
+
+async def test_a_broken_user_file_is_listed_with_its_problem_and_cannot_start(
+    hiptimer_home: Path,
+) -> None:
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(
+        'name = "Mine"\n[[exercise]]\nname = "Bridge"\nholld = "30s"\n'
+    )
+    app = quiet_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        broken = listed(app).index("broken:0")
+        app.screen.query_one("#routines", OptionList).highlighted = broken
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "mine.toml cannot be started" in detail
+        assert "unknown field `holld`: did you mean `hold`?" in detail
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "PickerScreen"
