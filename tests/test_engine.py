@@ -398,3 +398,41 @@ def test_the_engine_imports_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_a_hold_cut_below_its_minimum_with_minus_is_short() -> None:
+    engine, clock, recorder = make_engine(COUCH)
+    engine.start()
+    engine.finish()  # get-ready
+    for _ in range(8):
+        engine.adjust_time(-10)  # 3:00 cut to 1:40, under the 2:00 minimum
+    clock.advance(100.0)
+    engine.update()
+    left = recorder.logged[0].result
+    assert (left.seconds, left.short) == (100.0, True)
+
+
+def test_fewer_reps_than_the_target_are_short_and_more_are_counted() -> None:
+    engine, _, recorder = make_engine(HIP_HITCH)
+    engine.start()
+    for _ in range(10):
+        engine.tap()
+    engine.finish()
+    engine.finish()  # switch
+    for _ in range(17):
+        engine.tap()
+    engine.finish()
+    left, right = (event.result for event in recorder.logged)
+    assert (left.reps, left.short) == (10, True)
+    assert (right.reps, right.short) == (17, False)
+
+
+def test_back_to_a_rep_set_starts_the_set_not_its_switch() -> None:
+    engine, _, _ = make_engine(HIP_HITCH)
+    engine.start()
+    engine.finish()
+    engine.finish()
+    engine.finish()  # both sides of set 1: now resting
+    engine.back()
+    view = engine.view()
+    assert (view.phase, view.side) == (Phase.REPS, "right")

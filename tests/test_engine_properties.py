@@ -58,6 +58,8 @@ def routines(draw: st.DrawFn) -> Routine:
                 "exercise": draw(st.lists(exercises(circuit=circuit), min_size=1, max_size=3)),
             }
             if circuit:
+                # A circuit's last exercise rests with the block's `rest`, never its own.
+                block["exercise"][-1].pop("rest", None)
                 low = draw(st.integers(1, 3))
                 block["rounds"] = draw(st.sampled_from([low, f"{low}..{low + 1}"]))
                 block["rest_between"] = draw(seconds)

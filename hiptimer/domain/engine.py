@@ -507,8 +507,11 @@ class SessionEngine:
         return None if found is None else self.plan.steps[found]
 
     def _lead_in(self, work_index: int) -> int:
-        """The get-ready or switch right before a work phase, where going back lands."""
-        if work_index > 0:
+        """Where going back lands: the get-ready or switch before a timed work phase, so the
+        runner can get into position; a rep set the runner paces starts at once."""
+        work = self.plan.steps[work_index] if work_index < len(self.plan.steps) else None
+        paced_by_runner = work is not None and work.kind is StepKind.REPS and not work.timed
+        if work_index > 0 and not paced_by_runner:
             before = self.plan.steps[work_index - 1]
             if before.kind in (StepKind.GET_READY, StepKind.SWITCH):
                 return work_index - 1
@@ -583,10 +586,7 @@ class SessionEngine:
                     else step.exercise.reps.low
                 )
         seconds = self._seconds if completed else elapsed
-        short = False
-        if step.kind is StepKind.HOLD and step.exercise.hold is not None and not completed:
-            short = elapsed + _EPSILON < step.exercise.hold.low
-        self._log(step, seconds, reps=reps, ended=ended, short=short)
+        self._log(step, seconds, reps=reps, ended=ended, short=_is_short(step, seconds, reps))
 
     def _log(
         self,
@@ -620,6 +620,17 @@ class SessionEngine:
 
     def _wall_at(self, moment: float) -> datetime:
         return self._wall_clock() - timedelta(seconds=self._clock() - moment)
+
+
+def _is_short(step: Step, seconds: float, reps: int | None) -> bool:
+    """Less than the plan's minimum: a hold under its (lower) time, even one cut with "-",
+    or fewer reps than the range's bottom."""
+    hold, target = step.exercise.hold, step.exercise.reps
+    if step.kind is StepKind.HOLD and hold is not None:
+        return seconds + _EPSILON < hold.low
+    if step.kind is StepKind.REPS and target is not None and not target.is_max:
+        return reps is not None and reps < target.low
+    return False
 
 
 def _target_text(step: Step) -> str:
