@@ -12,8 +12,9 @@ from hiptimer.domain import Cue, CueKind
 __all__ = ["ScreenAlerts"]
 
 FLASH_SECONDS = 0.35
-TOASTED = frozenset({CueKind.SWITCH, CueKind.MINIMUM, CueKind.AT, CueKind.REST_OVER})
-"""Cues worth a toast too: the ones that ask the runner to change something."""
+TOASTED = frozenset({CueKind.MINIMUM, CueKind.AT})
+"""Cues worth a toast too. A switch or a rest shows on the whole screen already, and a toast
+over the status line would hide the time left."""
 QUIET = frozenset({CueKind.BEAT})
 """Cues that come too often to flash the whole screen for."""
 
@@ -32,7 +33,7 @@ class ScreenAlerts:
             screen.add_class("-flash")
             screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"))
         if cue.kind in TOASTED:
-            screen.notify(cue.text, timeout=4)
+            screen.notify(cue.text, timeout=3)
 
     def phase_changed(self) -> None:
         """A new phase cuts off a sentence still being spoken."""

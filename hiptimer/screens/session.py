@@ -52,6 +52,16 @@ def timer_text(view: SessionView) -> str:
     return format_clock(view.elapsed)
 
 
+def minimum_hint(view: SessionView) -> str:
+    """For a ranged hold: when its minimum comes, then that it has come."""
+    hold = view.work.exercise.hold if view.work else None
+    if view.phase is not Phase.HOLD or hold is None or not hold.is_range:
+        return ""
+    if view.minimum_reached:
+        return f"✓ {format_clock(hold.low)} minimum reached: Enter ends the hold"
+    return f"minimum {format_clock(hold.low)} in {format_clock(math.ceil(hold.low - view.elapsed - 1e-6))}"
+
+
 def status_line(view: SessionView) -> str:
     """ "HOLD · LEFT · Couch stretch, level 1 · set 1/1 · 1:23 left" – for every window size."""
     if view.phase is Phase.DONE or view.work is None:
@@ -77,7 +87,8 @@ class SessionScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "tap", "+1 rep", id="session.tap", tooltip="Count one rep"),
-        Binding("space", "pause", "Pause", id="session.space", tooltip="Pause or resume"),
+        Binding("space", "pause", "Pause", id="session.space", tooltip="Pause the countdown"),
+        Binding("space", "resume", "Resume", id="session.resume", tooltip="Carry on"),
         Binding(
             "enter",
             "done",
@@ -85,7 +96,9 @@ class SessionScreen(Screen[None]):
             id="session.done",
             tooltip="Check off the set, end the hold, or skip the wait",
         ),
-        Binding("p", "pause", "Pause", id="session.pause", tooltip="Pause or resume", show=False),
+        Binding(
+            "p", "toggle_pause", "Pause", id="session.pause", tooltip="Pause or resume", show=False
+        ),
         Binding(
             "n,right",
             "skip",
@@ -101,23 +114,6 @@ class SessionScreen(Screen[None]):
             tooltip="Back to the previous set, undoing it",
         ),
         Binding(
-            "plus,equals_sign",
-            "adjust(1)",
-            "More",
-            id="session.more",
-            tooltip="One more rep, or 10 s more",
-        ),
-        Binding(
-            "minus", "adjust(-1)", "Less", id="session.less", tooltip="One rep fewer, or 10 s less"
-        ),
-        Binding(
-            "a",
-            "add_set",
-            "Add set",
-            id="session.add",
-            tooltip="Add a set or round, within the routine's range",
-        ),
-        Binding(
             "c",
             "toggle_cues",
             "Cues",
@@ -130,6 +126,31 @@ class SessionScreen(Screen[None]):
             "Quit",
             id="session.quit",
             tooltip="Quit the session; sets done are kept",
+        ),
+        # Documented in help (?); kept off the footer so Quit and Cues fit at 80 columns.
+        Binding(
+            "plus,equals_sign",
+            "adjust(1)",
+            "More",
+            id="session.more",
+            tooltip="One more rep, or 10 s more",
+            show=False,
+        ),
+        Binding(
+            "minus",
+            "adjust(-1)",
+            "Less",
+            id="session.less",
+            tooltip="One rep fewer, or 10 s less",
+            show=False,
+        ),
+        Binding(
+            "a",
+            "add_set",
+            "Add set",
+            id="session.add",
+            tooltip="Add a set or round, within the routine's range",
+            show=False,
         ),
     ]
 
@@ -150,6 +171,7 @@ class SessionScreen(Screen[None]):
         self.keep_awake = keep_awake
         self._shown: tuple[object, ...] = ()
         self._phase_dirty = True
+        self._work_key: object = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="banner-row"):
@@ -204,6 +226,7 @@ class SessionScreen(Screen[None]):
         elif isinstance(event, PhaseStarted):
             self._phase_dirty = True
             self.alerts.phase_changed()
+            self.app.clear_notifications()  # a toast about the last phase would mislead
         elif isinstance(event, Away) and event.ask:
             self._ask_after_suspend(event.gap)
         elif isinstance(event, SessionFinished):
@@ -231,11 +254,20 @@ class SessionScreen(Screen[None]):
         if self._phase_dirty:
             self._phase_dirty = False
             self._show_phase(view)
-        shown = (timer_text(view), status_line(view), view.next_up, math.ceil(view.session_left))
+        hint = minimum_hint(view)
+        shown = (
+            timer_text(view),
+            status_line(view),
+            view.next_up,
+            math.ceil(view.session_left),
+            hint,
+        )
         if shown == self._shown:
             return
+        if not self._shown or hint != self._shown[-1]:
+            self._show_exercise(view, hint)
         self._shown = shown
-        timer, status, next_up, left = shown
+        timer, status, next_up, left, _ = shown
         self.timer.value = timer
         self.status.update(status)
         self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
@@ -257,20 +289,31 @@ class SessionScreen(Screen[None]):
         side = self.query_one(SideBadge)
         side.side = view.side
         side.first = work is not None and work.key.side == 0
-        exercise = self.query_one("#exercise", Static)
-        if work is None:
-            exercise.update("Session complete")
-        else:
-            detail = [work.progress_text, _dose(work)]
-            if view.phase is Phase.REST:
-                detail.insert(0, "up next")
-            exercise.update(f"[b]{work.exercise.name}[/b]\n" + " · ".join(detail))
+        side.upcoming = view.phase is Phase.REST
+        self._show_exercise(view, minimum_hint(view))
         cues = self.query_one(CuePanel)
-        if work is None or cues.exercise is not work.exercise:
-            cues.fired = None
+        work_key = work.key if work else None
+        if work_key != self._work_key:
+            self._work_key = work_key
+            cues.fired = None  # an `at` cue belongs to the side it fired on
         cues.exercise = work.exercise if work else None
         self.query_one(SetChecklist).show(self.engine.checklist())
         self.refresh_bindings()
+
+    def _show_exercise(self, view: SessionView, hint: str) -> None:
+        """The exercise name (wrapped, never cut), its dose, and a ranged hold's minimum."""
+        exercise = self.query_one("#exercise", Static)
+        work = view.work
+        if work is None:
+            exercise.update("Session complete")
+            return
+        detail = [work.progress_text, _dose(work)]
+        if view.phase is Phase.REST:
+            detail.insert(0, "up next")
+        lines = [f"[b]{work.exercise.name}[/b]", " · ".join(detail)]
+        if hint:
+            lines.append(f"[b reverse] {hint} [/]")
+        exercise.update("\n".join(lines))
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -286,8 +329,10 @@ class SessionScreen(Screen[None]):
         counting = view.phase is Phase.REPS and view.remaining is None and not view.paused
         if action == "tap":
             return counting
-        if action == "add_set":
-            return True if self.engine.can_add_set else None
+        if action == "pause":
+            return not counting and not view.paused
+        if action == "resume":
+            return view.paused
         return True
         return True
 
@@ -304,6 +349,14 @@ class SessionScreen(Screen[None]):
         self._after_control()
 
     def action_pause(self) -> None:
+        self.engine.pause()
+        self._after_control()
+
+    def action_resume(self) -> None:
+        self.engine.resume()
+        self._after_control()
+
+    def action_toggle_pause(self) -> None:
         self.engine.toggle_pause()
         self._after_control()
 
@@ -325,7 +378,9 @@ class SessionScreen(Screen[None]):
 
     def action_add_set(self) -> None:
         if self.engine.add_set():
-            self.notify("One more added.", timeout=3)
+            self.notify("One more set added.", timeout=3)
+        else:
+            self.notify("No more sets to add: this exercise's range is full.", timeout=3)
         self._after_control()
 
     def action_toggle_cues(self) -> None:

@@ -56,4 +56,4 @@ class SetChecklist(OptionList):
         current = next((i for i, item in enumerate(items) if item.state is SetState.CURRENT), None)
         if current is not None:
             self.highlighted = current
-            self.scroll_to_highlight(top=False)
+            self.call_after_refresh(self.scroll_to_highlight)

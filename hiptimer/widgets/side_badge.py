@@ -14,29 +14,40 @@ class SideBadge(Static):
     DEFAULT_CSS = """
     SideBadge {
         width: auto;
-        min-width: 14;
+        min-width: 18;
         height: 3;
         padding: 0 2;
         content-align: center middle;
         text-style: bold reverse;
         border: heavy $accent;
+        dock: right;
+        &.-first { dock: left; }
+        &.-upcoming { text-style: bold; border: dashed $accent; }
         &.-none { display: none; }
     }
     """
 
     side: reactive[str | None] = reactive(None)
     first: reactive[bool] = reactive(True)
-    """True for the routine's first-listed side, whose arrow points left."""
+    """True for the routine's first-listed side: it sits at the left and its arrow points left."""
+    upcoming: reactive[bool] = reactive(False)
+    """The side of the next set (during a rest), drawn open rather than solid."""
 
     def render_side(self) -> str:
         if self.side is None:
             return ""
         label = self.side.upper()
-        return f"◀ {label}" if self.first else f"{label} ▶"
+        badge = f"◀ {label}" if self.first else f"{label} ▶"
+        return f"next {badge}" if self.upcoming else badge
 
     def watch_side(self) -> None:
         self.set_class(self.side is None, "-none")
         self.update(self.render_side())
 
     def watch_first(self) -> None:
+        self.set_class(self.first, "-first")
+        self.update(self.render_side())
+
+    def watch_upcoming(self) -> None:
+        self.set_class(self.upcoming, "-upcoming")
         self.update(self.render_side())
