@@ -22,6 +22,15 @@ def open_picker(arguments: argparse.Namespace) -> int:
 
 
 def open_routine(arguments: argparse.Namespace) -> int:
+    """Check the routine before the full screen opens: a bad one is a line on stderr."""
+    from hiptimer.cli.errors import CommandError
+    from hiptimer.paths import user_routines_dir
+    from hiptimer.routines import RoutineFileError, RoutineNotFound, load_library
+
+    try:
+        load_library(user_routines_dir()).resolve(arguments.routine)
+    except (RoutineNotFound, RoutineFileError) as error:
+        raise CommandError(str(error)) from None
     from hiptimer.app import HipTimerApp
 
     HipTimerApp(mute=arguments.mute, routine=arguments.routine).run()

@@ -45,26 +45,32 @@ def origin_label(loaded: LoadedRoutine) -> str:
     return str(loaded.origin)
 
 
-def library_table(library: RoutineLibrary) -> Table:
+WIDE = 110
+"""Below this many columns `list` leaves out equipment and source (`show` has them)."""
+
+
+def library_table(library: RoutineLibrary, width: int = WIDE) -> Table:
     """One row per routine, sorted by id."""
+    wide = width >= WIDE
     table = Table(title="Routines", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("ID", no_wrap=True, style="bold")
     table.add_column("Name")
     table.add_column("Time", justify="right", no_wrap=True)
-    table.add_column("Exercises", justify="right")
-    table.add_column("Equipment")
-    table.add_column("Source")
+    table.add_column("Exercises", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("Equipment")
+        table.add_column("Source")
     table.add_column("From")
     for routine_id in sorted(library.routines):
         loaded = library.routines[routine_id]
         routine = loaded.routine
+        where = [Text(", ".join(routine.equipment) or "—"), Text(routine.source or "—")]
         table.add_row(
             Text(routine_id),
             Text(routine.name),
             minutes(estimate_seconds(routine)),
             str(len(routine.exercises)),
-            Text(", ".join(routine.equipment) or "—"),
-            Text(routine.source or "—"),
+            *(where if wide else []),
             origin_label(loaded),
         )
     return table

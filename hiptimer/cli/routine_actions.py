@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.console import Console
 
@@ -30,7 +31,7 @@ _SIMPLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 def list_routines(arguments: argparse.Namespace) -> int:
     library = load_library(user_routines_dir())
     console = _console()
-    console.print(library_table(library))
+    console.print(library_table(library, console.width))
     if library.broken:
         count = len(library.broken)
         console.print(f"\n{count} user routine file(s) could not be loaded:", style="bold red")
@@ -47,7 +48,8 @@ def show_routine(arguments: argparse.Namespace) -> int:
 def check_files(arguments: argparse.Namespace) -> int:
     console = _console()
     failed = False
-    for path in arguments.files:
+    for argument in arguments.files:
+        path = _routine_path(argument)
         try:
             loaded = load_routine_file(path)
         except RoutineFileError as error:
@@ -57,6 +59,14 @@ def check_files(arguments: argparse.Namespace) -> int:
         count = len(loaded.routine.exercises)
         console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')
     return 1 if failed else 0
+
+
+def _routine_path(argument: Path) -> Path:
+    """A file as given, else the user's routine of that id (`check my-warmup` after `new`)."""
+    if argument.exists() or argument.parent != Path("."):
+        return argument
+    own = user_routines_dir() / argument.with_suffix(".toml").name
+    return own if own.exists() else argument
 
 
 def new_routine(arguments: argparse.Namespace) -> int:

@@ -27,7 +27,13 @@ def register(commands: Any) -> None:
     show.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .toml file")
     show.set_defaults(handler=_action("show_routine"))
     check = commands.add_parser("check", help="validate routine files; exit 1 if any has a problem")
-    check.add_argument("files", metavar="FILE", nargs="+", type=Path, help="a routine .toml file")
+    check.add_argument(
+        "files",
+        metavar="FILE",
+        nargs="+",
+        type=Path,
+        help="a routine .toml file, or your routine's id",
+    )
     check.set_defaults(handler=_action("check_files"))
     new = commands.add_parser("new", help="write a commented starter routine to your folder")
     new.add_argument("id", metavar="ID", help="the new routine's id, e.g. my-warmup")

@@ -28,6 +28,7 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
     table.add_column("Dose", ratio=3, overflow="fold")
     table.add_column("Rest", ratio=1)
     table.add_column("Load", ratio=1, min_width=10)
+    last = loaded.routine.exercises[-1]
     for block in loaded.routine.blocks:
         if block.style is BlockStyle.CIRCUIT:
             between = format_duration(
@@ -46,6 +47,8 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
                 if block.style is BlockStyle.CIRCUIT
                 else format_duration(rest if rest is not None else defaults.rest)
             )
+            if exercise is last and (exercise.sets is None or exercise.sets.high == 1):
+                rest_text = "—"  # nothing follows the final set
             table.add_row(exercise.name, exercise.describe_target(), rest_text, exercise.load or "")
     return table
 
