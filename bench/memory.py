@@ -1,0 +1,44 @@
+"""Memory: hiptimer's peak RSS over a whole short session, against the minimal app's peak."""
+
+from __future__ import annotations
+
+from figures import Figure
+from home import hiptimer, status_line
+from startup import peak_rss
+from terminal import Terminal
+
+TARGET = 1.5
+MB = 1024 * 1024
+
+
+def session_peak(terminal: Terminal, home: str) -> int:
+    """Run bench-short from preview to summary: two 3 s holds, then 3 reps and Enter."""
+    pid = terminal.start("memory", hiptimer("run", "bench-short"), {"HIPTIMER_HOME": home})
+    try:
+        terminal.wait_for_text("memory", "Enter to start", timeout=60)
+        terminal.keys("memory", "Enter")
+        terminal.wait_for_text("memory", "0/3 reps", timeout=30)
+        for count in range(1, 4):
+            terminal.keys("memory", "Space")
+            terminal.wait_for(
+                "memory", lambda lines, n=count: f"{n}/3 reps" in (status_line(lines) or "")
+            )
+        terminal.keys("memory", "Enter")
+        terminal.wait_for_text("memory", "Session complete", timeout=30)
+        # The kernel's high-water mark covers the whole life of the process, so one read will do.
+        return peak_rss(pid)
+    finally:
+        terminal.stop("memory", pid)
+
+
+def measure(terminal: Terminal, home: str, minimal_peaks: list[int]) -> Figure:
+    ours = session_peak(terminal, home)
+    minimal = sorted(minimal_peaks)[len(minimal_peaks) // 2]
+    return Figure(
+        "Memory: peak RSS over a whole short session",
+        f"{ours / MB:.1f} MB",
+        f"minimal Textual app, painted {minimal / MB:.1f} MB",
+        f"{ours / minimal:.2f}×",
+        f"≤ {TARGET}×",
+        ours / minimal <= TARGET,
+    )

@@ -1,0 +1,65 @@
+"""Start-up: launch until the first screen is painted, hiptimer's picker against the minimal app."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from figures import Figure
+from home import hiptimer, minimal_app
+from minimal_app import PAINTED
+from terminal import Terminal
+
+TARGET = 1.3
+
+
+@dataclass(frozen=True)
+class Launch:
+    seconds: float
+    peak_rss: int
+    """Bytes, the process's high-water mark (VmHWM) once painted."""
+
+
+def peak_rss(pid: int) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def launch(terminal: Terminal, argv: list[str], painted: str, env: dict[str, str]) -> Launch:
+    began = time.perf_counter()
+    pid = terminal.start("startup", argv, env)
+    seconds = terminal.wait_for_text("startup", painted, timeout=60) - began
+    peak = peak_rss(pid)
+    terminal.stop("startup", pid)
+    return Launch(seconds, peak)
+
+
+def measure(terminal: Terminal, home: str, runs: int) -> tuple[Figure, list[Launch]]:
+    """Alternate the two apps, so a burst of load elsewhere hits both alike; first runs warm up."""
+    env = {"HIPTIMER_HOME": home}
+    apps = {
+        "hiptimer": (hiptimer(), "pick a routine"),
+        "minimal": (minimal_app(), PAINTED),
+    }
+    for argv, painted in apps.values():
+        launch(terminal, argv, painted, env)  # bytecode and page cache, as a runner's second start
+    launches: dict[str, list[Launch]] = {name: [] for name in apps}
+    for run in range(runs):
+        order = list(apps) if run % 2 == 0 else list(reversed(apps))
+        for name in order:
+            launches[name].append(launch(terminal, *apps[name], env))
+    ours = statistics.median(launch.seconds for launch in launches["hiptimer"])
+    minimal = statistics.median(launch.seconds for launch in launches["minimal"])
+    figure = Figure(
+        f"Startup: launch → picker painted (median of {runs})",
+        f"{ours:.2f} s",
+        f"minimal Textual app (Header + Digits + Footer) {minimal:.2f} s",
+        f"{ours / minimal:.2f}×",
+        f"≤ {TARGET}×",
+        ours / minimal <= TARGET,
+    )
+    return figure, launches["minimal"]
