@@ -14,6 +14,7 @@ import sys
 import termios
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -81,9 +82,12 @@ class Terminal:
         raise AssertionError(f"timed out waiting for {what}; the screen ended with:\n{tail}")
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=10)
-        os.close(self.master)
+        """SIGKILL: no chance to save anything more. Safe to call twice."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        with suppress(OSError):
+            os.close(self.master)
 
 
 def stored_sets(home: Path) -> list[tuple[int, int, int, int]]:
@@ -105,11 +109,14 @@ def session_statuses(home: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT status FROM session ORDER BY id")]
 
 
-def test_sigkill_mid_session_then_resume_keeps_every_set_exactly_once(hiptimer_home: Path) -> None:
+def test_sigkill_mid_session_then_resume_keeps_every_set_exactly_once(
+    hiptimer_home: Path, request: pytest.FixtureRequest
+) -> None:
     (hiptimer_home / "routines").mkdir(parents=True)
     (hiptimer_home / "routines" / "crash.toml").write_text(ROUTINE)
 
     first = Terminal(hiptimer_home, "run", "crash")
+    request.addfinalizer(first.kill)  # never leave a process behind, even when a step fails
     first.wait_for(lambda: b"Crash test" in first.screen, "the preview")
     first.send("\r")  # start
     first.wait_for(lambda: b"REPS" in first.screen, "the session")
@@ -121,6 +128,7 @@ def test_sigkill_mid_session_then_resume_keeps_every_set_exactly_once(hiptimer_h
     assert session_statuses(hiptimer_home) == ["in_progress"]
 
     second = Terminal(hiptimer_home)
+    request.addfinalizer(second.kill)
     second.wait_for(lambda: b"Resume Crash test" in second.screen, "the resume offer")
     second.send("r")
     second.wait_for(lambda: b"set 2/2" in second.screen, "the session resumed at set 2")
@@ -129,8 +137,7 @@ def test_sigkill_mid_session_then_resume_keeps_every_set_exactly_once(hiptimer_h
     second.send("\r")
     second.wait_for(lambda: b"Session complete" in second.screen, "the summary")
     second.process.send_signal(signal.SIGTERM)
-    second.process.wait(timeout=10)
-    os.close(second.master)
+    assert second.process.wait(timeout=10) == 0, "SIGTERM should end hiptimer cleanly"
 
     sets = stored_sets(hiptimer_home)
     assert sorted(sets) == [(0, 0, 0, 0), (0, 0, 0, 1), (0, 0, 1, 0), (0, 0, 1, 1)]
