@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.screen import Screen
@@ -25,18 +26,22 @@ class ScreenAlerts:
     def __init__(self, cue_alerts: CueAlerts) -> None:
         self.cue_alerts = cue_alerts
 
-    def cue(self, screen: Screen[Any], cue: Cue) -> None:
-        outcome = self.cue_alerts.on_cue(cue)
+    def cues(self, screen: Screen[Any], cues: Sequence[Cue]) -> None:
+        """Cues that fired in one poll of the engine: one sound, one sentence, one flash."""
+        if not cues:
+            return
+        outcome = self.cue_alerts.on_cues(cues)
         if outcome.bell:
             screen.app.bell()
-        if cue.kind not in QUIET:
+        if any(cue.kind not in QUIET for cue in cues):
             screen.add_class("-flash")
             screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"))
-        if cue.kind in TOASTED:
-            screen.notify(cue.text, timeout=3)
+        for cue in cues:
+            if cue.kind in TOASTED:
+                screen.notify(cue.text, timeout=3)
 
-    def phase_changed(self) -> None:
-        """A new phase cuts off a sentence still being spoken."""
+    def hush(self) -> None:
+        """Stop a sentence still being spoken: the session ended or was left."""
         self.cue_alerts.hush()
 
     @property

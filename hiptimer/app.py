@@ -9,18 +9,16 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from hiptimer.alerting import ScreenAlerts
-from hiptimer.alerts import CueAlerts, KeepAwake
+from hiptimer.alerts import CueAlerts
 from hiptimer.commands import RoutineCommands
-from hiptimer.domain import SessionEngine, SetResult, boottime_clock
 from hiptimer.domain.history import HistoryStore, SessionStatus
-from hiptimer.domain.session_log import SessionLog
 from hiptimer.paths import user_routines_dir
 from hiptimer.routines import (
     LoadedRoutine,
@@ -30,9 +28,12 @@ from hiptimer.routines import (
     load_library,
     parse_routine,
 )
-from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, ResumeDialog, SessionScreen
+from hiptimer.screens.picker import PickerScreen
 from hiptimer.settings import Settings, load_settings, save_settings
 from hiptimer.theme import HIPTIMER_THEME
+
+if TYPE_CHECKING:
+    from hiptimer.domain import SessionEngine, SetResult
 
 __all__ = ["HipTimerApp"]
 
@@ -86,6 +87,8 @@ class HipTimerApp(App[None]):
     def _exit_cleanly_on_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal) end the app cleanly. Every set done is already
         committed, and the session stays open to be resumed at the next launch."""
+        if self.is_headless:
+            return  # tests drive the app headless; their runner owns the signals
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
@@ -103,6 +106,8 @@ class HipTimerApp(App[None]):
         return store
 
     def _offer_resume(self) -> None:
+        from hiptimer.screens.resume import ResumeDialog
+
         record = self.history.unfinished() if self.history else None
         if record is None or self.history is None:
             return
@@ -153,12 +158,16 @@ class HipTimerApp(App[None]):
         except (RoutineNotFound, RoutineFileError) as error:
             self.notify(str(error), title="Cannot open routine", severity="error", timeout=10)
             return
+        from hiptimer.screens.preview import PreviewScreen
+
         first_side = self.history.next_start_side(loaded.id) if self.history else 0
         self.push_screen(PreviewScreen(loaded, self.settings.plan_defaults(), first_side))
 
     def _engine(
         self, loaded: LoadedRoutine, first_side: int, completed: Iterable[SetResult] = ()
     ) -> SessionEngine:
+        from hiptimer.domain import SessionEngine, boottime_clock
+
         return SessionEngine(
             loaded.routine,
             routine_id=loaded.id,
@@ -181,6 +190,11 @@ class HipTimerApp(App[None]):
         self._run(loaded, self._engine(loaded, first_side), session_id)
 
     def _run(self, loaded: LoadedRoutine, engine: SessionEngine, session_id: int | None) -> None:
+        from hiptimer.alerts import KeepAwake
+        from hiptimer.domain.session_log import SessionLog
+        from hiptimer.screens.preview import PreviewScreen
+        from hiptimer.screens.session import SessionScreen
+
         log = None
         if self.history is not None and session_id is not None:
             log = SessionLog(
@@ -198,6 +212,8 @@ class HipTimerApp(App[None]):
             self.push_screen(screen)
 
     def action_help(self) -> None:
+        from hiptimer.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.alerts.backend_name, self.alerts.speech_name))
 

@@ -55,7 +55,7 @@ class Settings(BaseModel):
     """Sessions a week the history screen counts towards."""
     theme: str = Field(default="hiptimer", min_length=1)
     keymap: dict[str, str] = Field(default_factory=dict)
-    """Binding id → keys, passed to Textual's `set_keymap`: { "skip" = "n,right" }."""
+    """Binding id → keys, passed to Textual's `set_keymap`: { "session.skip" = "n,right" }."""
     after_suspend: AfterSuspend = AfterSuspend.ASK
     keep_awake: bool = True
     """Stop the machine idling to sleep while a session runs."""
@@ -80,7 +80,7 @@ EXAMPLES: dict[str, str] = {
     "seconds_per_rep": "seconds_per_rep = 3",
     "weekly_goal": "weekly_goal = 3 (sessions a week, 1 to 21)",
     "theme": 'theme = "hiptimer"',
-    "keymap": '[keymap] with lines such as skip = "n"',
+    "keymap": '[keymap] with lines such as "session.skip" = "n"',
     "after_suspend": 'after_suspend = "ask" (or "keep" or "pause")',
     "keep_awake": "keep_awake = true",
 }
@@ -230,7 +230,7 @@ def settings_to_toml(settings: Settings) -> str:
     for key in Settings.model_fields:
         if key != "keymap":
             lines.append(f"{key} = {_toml_value(key, getattr(settings, key))}")
-    lines += ["", '# Binding id = keys, e.g. skip = "n,right"', "[keymap]"]
+    lines += ["", '# Binding id = keys, e.g. "session.skip" = "n,right"', "[keymap]"]
     for binding, keys in sorted(settings.keymap.items()):
         lines.append(f"{_toml_string(binding)} = {_toml_string(keys)}")
     return "\n".join(lines) + "\n"

@@ -436,3 +436,14 @@ def test_back_to_a_rep_set_starts_the_set_not_its_switch() -> None:
     engine.back()
     view = engine.view()
     assert (view.phase, view.side) == (Phase.REPS, "right")
+
+
+def test_the_next_change_is_the_next_second_cue_or_end_of_the_phase() -> None:
+    engine, clock, _ = make_engine(COUCH)
+    engine.start()
+    start = clock.now
+    assert engine.next_change_at() == pytest.approx(start + 1.0)  # get-ready shows 0:04
+    clock.advance(4.6)
+    assert engine.next_change_at() == pytest.approx(start + 5.0)  # the hold begins
+    engine.pause()
+    assert engine.next_change_at() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hiptimer.alerts.player import SoundPlayer, system_player
@@ -75,6 +76,19 @@ class CueAlerts:
         # A tempo beat rings every second or two; a bell that often is noise, not a cue.
         bell = self.sound_on and not sound and cue.kind is not CueKind.BEAT
         spoken = self.voice_on and cue.is_milestone and self.speaker.say(cue.text)
+        return AlertOutcome(sound=sound, spoken=spoken, bell=bell)
+
+    def on_cues(self, cues: Sequence[Cue]) -> AlertOutcome:
+        """Cues that fire at the same moment ("Left side done" and "Switch to right side"):
+        one sound, the last one's, which leads into what comes next, and one sentence joining
+        the milestones, so the new phase's words never cut off the old phase's."""
+        if not cues:
+            return AlertOutcome(sound=False, spoken=False, bell=False)
+        last = cues[-1]
+        sound = self.sound_on and self.player.play(sound_file(last.kind))
+        bell = self.sound_on and not sound and any(cue.kind is not CueKind.BEAT for cue in cues)
+        words = ". ".join(cue.text for cue in cues if cue.is_milestone)
+        spoken = self.voice_on and bool(words) and self.speaker.say(words)
         return AlertOutcome(sound=sound, spoken=spoken, bell=bell)
 
     def hush(self) -> None:

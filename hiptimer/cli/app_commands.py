@@ -11,6 +11,10 @@ __all__ = ["open_picker", "register"]
 def register(commands: Any) -> None:
     run = commands.add_parser("run", help="open a routine's preview, ready to start")
     run.add_argument("routine", help="a routine id or a path to a .toml file")
+    # Also after the command (`hiptimer run couch-stretch --mute`); absent, the global one stands.
+    run.add_argument(
+        "--mute", action="store_true", default=argparse.SUPPRESS, help="no sound or speech"
+    )
     run.set_defaults(handler=open_routine)
 
 

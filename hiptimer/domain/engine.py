@@ -7,6 +7,7 @@ starts at that same instant, which is why an unpaused session takes exactly the 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -139,6 +140,10 @@ class SessionEngine:
     def is_done(self) -> bool:
         return self._started and self._step is None
 
+    def view_clock(self) -> float:
+        """The injected monotonic clock's time, to turn `next_change_at` into a delay."""
+        return self._clock()
+
     def wall_now(self) -> datetime:
         """The injected wall clock's time, for screens that show how long a session took."""
         return self._wall_clock()
@@ -191,6 +196,27 @@ class SessionEngine:
             session_total=total,
             deadline=deadline,
         )
+
+    def next_change_at(self) -> float | None:
+        """The next moment something shown or heard changes: a cue, the end of the phase, or
+        the next whole second of its clock. None while paused or done, or when nothing is
+        timed. A screen repaints then, on the dot, instead of polling fast."""
+        step = self._step
+        if step is None or self._paused_at is not None:
+            return None
+        now = self._clock()
+        elapsed = now - self._started_at
+        moments = [self._started_at + math.floor(elapsed + _EPSILON) + 1.0]
+        if step.timed:
+            remaining = self._seconds - elapsed
+            moments.append(now + remaining - (math.ceil(remaining - _EPSILON) - 1))
+        moments += (
+            self._started_at + cue.offset - self._cue_lead
+            for cue in self._cues
+            if cue not in self._fired
+        )
+        upcoming = [moment for moment in moments if moment > now]
+        return min(upcoming) if upcoming else None
 
     def checklist(self) -> list[ChecklistItem]:
         """Every planned set per side, with its state."""

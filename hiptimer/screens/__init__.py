@@ -1,13 +1,31 @@
-"""The screens, one per file."""
+"""The screens, one per file. Each loads on first use (PEP 562), so start-up pays only for the
+picker."""
 
-from hiptimer.screens.away import AwayDialog
-from hiptimer.screens.help import HelpScreen
-from hiptimer.screens.picker import PickerScreen
-from hiptimer.screens.preview import PreviewScreen
-from hiptimer.screens.quit_dialog import QuitDialog
-from hiptimer.screens.resume import ResumeDialog
-from hiptimer.screens.session import SessionScreen
-from hiptimer.screens.summary import SummaryScreen
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hiptimer.screens.away import AwayDialog
+    from hiptimer.screens.help import HelpScreen
+    from hiptimer.screens.picker import PickerScreen
+    from hiptimer.screens.preview import PreviewScreen
+    from hiptimer.screens.quit_dialog import QuitDialog
+    from hiptimer.screens.resume import ResumeDialog
+    from hiptimer.screens.session import SessionScreen
+    from hiptimer.screens.summary import SummaryScreen
+
+_HOMES = {
+    "AwayDialog": "away",
+    "HelpScreen": "help",
+    "PickerScreen": "picker",
+    "PreviewScreen": "preview",
+    "QuitDialog": "quit_dialog",
+    "ResumeDialog": "resume",
+    "SessionScreen": "session",
+    "SummaryScreen": "summary",
+}
 
 __all__ = [
     "AwayDialog",
@@ -19,3 +37,9 @@ __all__ = [
     "SessionScreen",
     "SummaryScreen",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"hiptimer.screens.{_HOMES[name]}"), name)

@@ -11,10 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from hiptimer.domain import (
     Away,
+    Cue,
     CueFired,
     CueKind,
     Event,
@@ -36,9 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
-REPAINT_HZ = 8
-"""How often the screen asks the engine for the time. It only sets the repaint rate: every
-phase ends at its deadline however late a repaint comes."""
+REPAINT_HZ = 4
+"""The screen's slowest polling rate: for untimed phases, the suspend check and hand-moved test
+clocks. On top of it a one-shot timer repaints on the dot when the engine says something
+changes next. Neither sets the session's timing: every phase ends at its deadline."""
 NARROW = (70, 22)
 TINY = (50, 16)
 
@@ -172,6 +175,9 @@ class SessionScreen(Screen[None]):
         self._shown: tuple[object, ...] = ()
         self._phase_dirty = True
         self._work_key: object = None
+        self._phase_class = ""
+        self._next_change: Timer | None = None
+        self._fired: list[Cue] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="banner-row"):
@@ -210,25 +216,43 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self.keep_awake is not None:
             self.keep_awake.stop()
-        self.alerts.phase_changed()
+        self.alerts.hush()
 
     def _tick(self) -> None:
         self.engine.update()
         self._refresh()
+        self._repaint_at_next_change()
+
+    def _repaint_at_next_change(self) -> None:
+        at = self.engine.next_change_at()
+        if self._next_change is not None:
+            self._next_change.stop()
+            self._next_change = None
+        if at is not None:
+            delay = at - self.engine.view_clock()
+            if 0 <= delay <= 1.5:  # later changes are caught by the steady poll
+                self._next_change = self.set_timer(delay + 0.002, self._tick)
+
+    def _alert(self) -> None:
+        """Hand the cues of the last engine call to the alerts together, so ones that fall on
+        the same moment become one sound and one sentence."""
+        fired, self._fired = self._fired, []
+        self.alerts.cues(self, fired)
 
     # -- events from the engine ----------------------------------------------------------------
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, CueFired):
-            self.alerts.cue(self, event.cue)
+            self._fired.append(event.cue)
             if event.cue.kind is CueKind.AT:
                 self.query_one(CuePanel).fired = event.cue.text
         elif isinstance(event, PhaseStarted):
             self._phase_dirty = True
-            self.alerts.phase_changed()
             self.app.clear_notifications()  # a toast about the last phase would mislead
-        elif isinstance(event, Away) and event.ask:
-            self._ask_after_suspend(event.gap)
+        elif isinstance(event, Away):
+            self._phase_dirty = True  # the engine paused the hold itself: show PAUSED
+            if event.ask:
+                self._ask_after_suspend(event.gap)
         elif isinstance(event, SessionFinished):
             self.call_later(self._finished)
 
@@ -238,7 +262,7 @@ class SessionScreen(Screen[None]):
         def chosen(choice: str | None) -> None:
             actions = {"resume": self.engine.resume, "restart": self.engine.restart_phase}
             actions.get(choice or "resume", self.engine.mark_done)()
-            self._refresh()
+            self._after_control(redraw_phase=True)
 
         self.app.push_screen(AwayDialog(gap), chosen)
 
@@ -250,6 +274,7 @@ class SessionScreen(Screen[None]):
     # -- drawing -------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
+        self._alert()
         view = self.engine.view()
         if self._phase_dirty:
             self._phase_dirty = False
@@ -282,9 +307,15 @@ class SessionScreen(Screen[None]):
     def _show_phase(self, view: SessionView) -> None:
         """What changes only when the phase does: banner, side, exercise, cues, checklist."""
         self.query_one(PhaseBanner).banner = view.banner
-        for phase in Phase:
-            self.set_class(view.phase is phase, f"-{phase.name.lower().replace('_', '-')}")
-        self.set_class(view.paused, "-paused")
+        phase_class = f"-{view.phase.name.lower().replace('_', '-')}"
+        if phase_class != self._phase_class:
+            # One class out, one in: every class change restyles the whole screen.
+            if self._phase_class:
+                self.remove_class(self._phase_class)
+            self.add_class(phase_class)
+            self._phase_class = phase_class
+        if self.has_class("-paused") != view.paused:
+            self.set_class(view.paused, "-paused")
         work = view.work
         side = self.query_one(SideBadge)
         side.side = view.side
@@ -336,9 +367,12 @@ class SessionScreen(Screen[None]):
         return True
         return True
 
-    def _after_control(self) -> None:
-        self._phase_dirty = True
+    def _after_control(self, *, redraw_phase: bool = False) -> None:
+        """After a key: phase changes mark themselves (PhaseStarted); pausing, adding a set and
+        the like ask for the phase's parts to be redrawn too. A rep tap redraws only numbers."""
+        self._phase_dirty = self._phase_dirty or redraw_phase
         self._refresh()
+        self._repaint_at_next_change()
 
     def action_tap(self) -> None:
         self.engine.tap()
@@ -350,15 +384,15 @@ class SessionScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.engine.pause()
-        self._after_control()
+        self._after_control(redraw_phase=True)
 
     def action_resume(self) -> None:
         self.engine.resume()
-        self._after_control()
+        self._after_control(redraw_phase=True)
 
     def action_toggle_pause(self) -> None:
         self.engine.toggle_pause()
-        self._after_control()
+        self._after_control(redraw_phase=True)
 
     def action_skip(self) -> None:
         self.engine.skip()
@@ -381,7 +415,7 @@ class SessionScreen(Screen[None]):
             self.notify("One more set added.", timeout=3)
         else:
             self.notify("No more sets to add: this exercise's range is full.", timeout=3)
-        self._after_control()
+        self._after_control(redraw_phase=True)
 
     def action_toggle_cues(self) -> None:
         self.toggle_class("-cues-shown" if self.has_class("-narrow") else "-cues-hidden")

@@ -19,10 +19,10 @@ class SideBadge(Static):
         padding: 0 2;
         content-align: center middle;
         text-style: bold reverse;
-        border: heavy $accent;
+        border: heavy $foreground 60%;
         dock: right;
         &.-first { dock: left; }
-        &.-upcoming { text-style: bold; border: dashed $accent; }
+        &.-upcoming { text-style: bold; border: dashed $foreground 60%; }
         &.-none { display: none; }
     }
     """
