@@ -14,8 +14,8 @@ __all__ = ["ScreenAlerts"]
 
 FLASH_SECONDS = 0.35
 TOASTED = frozenset({CueKind.MINIMUM, CueKind.AT})
-"""Cues worth a toast too. A switch or a rest shows on the whole screen already, and a toast
-over the status line would hide the time left."""
+"""Cues worth a short toast too (the cue panel may be hidden on a small window). A switch or a
+rest shows on the whole screen already."""
 QUIET = frozenset({CueKind.BEAT})
 """Cues that come too often to flash the whole screen for."""
 

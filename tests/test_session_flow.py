@@ -241,8 +241,8 @@ async def _rest_then_tempo_reps(
     view = screen.engine.view()
     assert (view.phase, view.remaining, view.reps) == (Phase.REPS, 9.0, 0)
     assert shown(screen)[:3] == (
-        "REPS · Tempo bridge · set 1/1 · 0:09 left",
-        "0:09",
+        "REPS · Tempo bridge · set 1/1 · 0/3 reps · 0:09 left",
+        "0 / 3",
         "Next ▸ rest 0:15, then Side plank · LEFT",
     )
     # The tempo paces the reps: space does not count, it pauses.
@@ -250,7 +250,7 @@ async def _rest_then_tempo_reps(
     assert space_means(screen) == "Pause"
     await let_pass(pilot, clock, 4)
     assert screen.engine.view().reps == 1
-    assert screen.query_one("#timer", BigTime).value == "0:05"
+    assert screen.query_one("#timer", BigTime).value == "1 / 3"  # the paced rep, big
     await let_pass(pilot, clock, 5)
     assert screen.engine.results[1].reps == 3
     assert states(screen)[:2] == [SetState.DONE, SetState.DONE]
@@ -258,7 +258,7 @@ async def _rest_then_tempo_reps(
 
 async def _hold_both_sides(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen) -> None:
     assert shown(screen) == (
-        "REST · LEFT · Side plank · set 1/1 · 0:15 left",
+        "REST · next LEFT · Side plank · set 1/1 · 0:15 left",
         "0:15",
         "Next ▸ Side plank · LEFT",
         "~ REST ~",
@@ -414,7 +414,7 @@ async def test_back_undoes_the_last_set_and_skip_logs_a_skipped_one() -> None:
         await pilot.press("right")
         await repaint(pilot)
         assert states(screen)[:3] == [SetState.SKIPPED, SetState.SKIPPED, SetState.CURRENT]
-        assert text(screen, "#status") == "REST · LEFT · Side plank · set 1/1 · 0:15 left"
+        assert text(screen, "#status") == "REST · next LEFT · Side plank · set 1/1 · 0:15 left"
         await pilot.press("left")
         await repaint(pilot)
         assert states(screen)[:2] == [SetState.SKIPPED, SetState.CURRENT]

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from hiptimer.routines import format_clock
 
@@ -52,6 +52,7 @@ class AwayDialog(ModalScreen[str]):
                 "so the hold stopped where it was last seen.\n\n"
                 "[b]r[/b] resume   [b]s[/b] restart the hold   [b]d[/b] mark it done"
             )
+        yield Footer()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

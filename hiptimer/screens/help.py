@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 __all__ = ["HELP_TEXT", "HelpScreen"]
 
@@ -25,7 +25,8 @@ HELP_TEXT = """\
 [b]q  esc[/b]     quit (asks first; every set done is kept)
 [b]?[/b]          this help
 
-[b]Phases[/b]  » GET READY   # REPS   ■ HOLD   ▲ MAX HOLD   ⇄ SWITCH   ~ REST   ‖ PAUSED   ✔ DONE
+[b]Phases[/b]  » GET READY   # REPS   ■ HOLD   ▲ MAX HOLD
+        ⇄ SWITCH   ~ REST   ‖ PAUSED   ✔ DONE
 [b]Sets[/b]    ✔ done   ◐ short   ✘ skipped   ▶ current   ○ to do
 """
 
@@ -50,6 +51,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 f"[b]Sound[/b]   {self.sound_backend}\n[b]Speech[/b]  {self.speech_backend}"
             )
+        yield Footer()
 
     def action_close(self) -> None:
         self.dismiss()

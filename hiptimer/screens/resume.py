@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 __all__ = ["ResumeDialog"]
 
@@ -39,6 +39,7 @@ class ResumeDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static("[b]A session was left unfinished[/b]", classes="dialog-title")
             yield Static(f"{self.offer}\n\n[b]r[/b] resume   [b]d[/b] discard (sets done are kept)")
+        yield Footer()
 
     def action_answer(self, resume: bool) -> None:
         self.dismiss(resume)

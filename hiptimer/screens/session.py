@@ -47,8 +47,9 @@ TINY = (50, 16)
 
 
 def timer_text(view: SessionView) -> str:
-    """The big number: reps against target, time left (rounded up), or time held so far."""
-    if view.phase is Phase.REPS and view.remaining is None:
+    """The big number: reps against target (tapped or paced), time left (rounded up), or time
+    held so far."""
+    if view.phase is Phase.REPS:
         return f"{view.reps} / {view.target_reps}" if view.target_reps else str(view.reps)
     if view.remaining is not None:
         return format_clock(math.ceil(view.remaining - 1e-6))
@@ -65,24 +66,28 @@ def minimum_hint(view: SessionView) -> str:
     return f"minimum {format_clock(hold.low)} in {format_clock(math.ceil(hold.low - view.elapsed - 1e-6))}"
 
 
-def status_line(view: SessionView) -> str:
-    """ "HOLD · LEFT · Couch stretch, level 1 · set 1/1 · 1:23 left" – for every window size."""
+def status_line(view: SessionView, *, compact: bool = False) -> str:
+    """ "HOLD · LEFT · Couch stretch, level 1 · set 1/1 · 1:23 left" – for every window size.
+    `compact` puts the time before the exercise, so a narrow window still shows it."""
     if view.phase is Phase.DONE or view.work is None:
         return "DONE · session complete"
     banner = f"PAUSED {view.phase.value}" if view.paused else view.phase.value
-    parts = [banner]
+    side = ""
     if view.side:
-        parts.append(view.side.upper())
-    parts += [view.work.exercise.name, view.work.progress_text]
-    if view.phase is Phase.REPS and view.remaining is None:
-        parts.append(
-            f"{view.reps}/{view.target_reps} reps" if view.target_reps else f"{view.reps} reps"
-        )
-    elif view.remaining is not None:
-        parts.append(f"{format_clock(math.ceil(view.remaining - 1e-6))} left")
+        side = f"next {view.side.upper()}" if view.phase is Phase.REST else view.side.upper()
+    counted = f"{view.reps}/{view.target_reps} reps" if view.target_reps else f"{view.reps} reps"
+    if view.remaining is not None:
+        clock = f"{format_clock(math.ceil(view.remaining - 1e-6))} left"
+    elif view.phase is Phase.REPS:
+        clock = ""
     else:
-        parts.append(f"{format_clock(view.elapsed)} held")
-    return " · ".join(parts)
+        clock = f"{format_clock(view.elapsed)} held"
+    amount = [counted] if view.phase is Phase.REPS else []
+    amount += [clock] if clock else []
+    parts = [banner, side, view.work.exercise.name, view.work.progress_text, *amount]
+    if compact:
+        parts = [banner, side, *amount, view.work.exercise.name, view.work.progress_text]
+    return " · ".join(part for part in parts if part)
 
 
 class SessionScreen(Screen[None]):
@@ -177,6 +182,9 @@ class SessionScreen(Screen[None]):
         self._work_key: object = None
         self._phase_class = ""
         self._next_change: Timer | None = None
+        self._ready = False
+        """False until mounted: a key that arrives with the screen (a double Enter on the
+        preview) must not reach widgets that do not exist yet."""
         self._fired: list[Cue] = []
 
     def compose(self) -> ComposeResult:
@@ -211,6 +219,7 @@ class SessionScreen(Screen[None]):
         self.set_interval(1 / REPAINT_HZ, self._tick)
         if self.keep_awake is not None:
             self.keep_awake.start()
+        self._ready = True
         self._refresh()
 
     def on_unmount(self) -> None:
@@ -248,7 +257,6 @@ class SessionScreen(Screen[None]):
                 self.query_one(CuePanel).fired = event.cue.text
         elif isinstance(event, PhaseStarted):
             self._phase_dirty = True
-            self.app.clear_notifications()  # a toast about the last phase would mislead
         elif isinstance(event, Away):
             self._phase_dirty = True  # the engine paused the hold itself: show PAUSED
             if event.ask:
@@ -274,6 +282,8 @@ class SessionScreen(Screen[None]):
     # -- drawing -------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
+        if not self._ready:
+            return
         self._alert()
         view = self.engine.view()
         if self._phase_dirty:
@@ -350,10 +360,13 @@ class SessionScreen(Screen[None]):
         width, height = event.size
         self.set_class(width < NARROW[0] or height < NARROW[1], "-narrow")
         self.set_class(width < TINY[0] or height < TINY[1], "-tiny")
+        self._shown = ()  # the status line's order depends on the size
 
     # -- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self._ready:
+            return False
         view = self.engine.view()
         if view.phase is Phase.DONE:
             return action in ("quit_session", "toggle_cues")
