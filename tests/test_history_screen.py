@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
@@ -17,6 +17,7 @@ from hiptimer.routines.plan import SetKey, StepKind
 from hiptimer.screens.history import HistoryScreen
 from hiptimer.settings import Settings
 from hiptimer.widgets.history_calendar import HistoryCalendar
+from hiptimer.widgets.side_trend import SharedBars
 
 SnapCompare = Callable[..., bool]
 
@@ -128,8 +129,10 @@ async def test_trends_show_each_side_with_its_latest_figure() -> None:
             "LEFT 15 reps · red band",
             "RIGHT 14 reps · red band",
         ]
-        sparklines = list(app.screen.query(Sparkline))
-        assert [list(line.data or []) for line in sparklines[:2]] == [LEFT_HOLDS, RIGHT_HOLDS]
+        left, right = list(app.screen.query(SharedBars))[:2]
+        assert (list(left.values), list(right.values)) == (LEFT_HOLDS, RIGHT_HOLDS)
+        # One scale for both sides: the right side, 1:40 against 2:30, draws lower.
+        assert str(right.render())[-1] < str(left.render())[-1] == "█"
 
 
 async def test_empty_history_says_there_is_none_yet() -> None:

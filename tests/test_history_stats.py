@@ -160,3 +160,20 @@ def test_the_store_gives_training_days_and_recent_efforts_only() -> None:
         (at(date(2025, 3, 10)), "left", 120.0)
     ]
     store.close()
+
+
+def test_sides_are_not_called_even_on_too_few_sessions() -> None:
+    from hiptimer.domain.history import ExerciseTrend, TrendPoint, comparable
+
+    start = datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+    once: dict[str | None, list[TrendPoint]] = {
+        side: [TrendPoint(start, value, None)]
+        for side, value in (("left", 180.0), ("right", 100.0))
+    }
+    trend = ExerciseTrend("Couch stretch", "HOLD", once)
+    assert not comparable(trend)
+    thrice: dict[str | None, list[TrendPoint]] = {
+        side: [TrendPoint(start + timedelta(days=day), 150.0, None) for day in range(3)]
+        for side in ("left", "right")
+    }
+    assert comparable(ExerciseTrend("Couch stretch", "HOLD", thrice))

@@ -16,7 +16,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from hiptimer.domain.history import HistoryOverview, HistoryStore, WeekProgress, overview
+from hiptimer.domain.history import (
+    HistoryOverview,
+    HistoryStore,
+    WeekProgress,
+    comparable,
+    overview,
+)
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
 
@@ -156,8 +162,12 @@ class HistoryScreen(Screen[None]):
                 Static(f"⚠ {escape(found.sentence)}", classes="-asymmetry")
                 for found in figures.asymmetries
             )
+        elif any(comparable(trend) for trend in figures.trends):
+            box.mount(Static("Left and right are even over the last 3 sessions with both sides."))
         else:
-            box.mount(Static("Left and right are even over the last few sessions."))
+            box.mount(
+                Static("Sides are compared once an exercise has 3 sessions with both sides done.")
+            )
 
     def _say(self, message: str) -> None:
         self.query_one("#history-message", Static).update(message)

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Sparkline, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from hiptimer.domain.history import ExerciseTrend, TrendPoint
 
-__all__ = ["SideTrend", "latest_text", "side_name"]
+__all__ = ["SharedBars", "SideTrend", "bars", "latest_text", "side_name"]
+
+_LEVELS = " ▁▂▃▄▅▆▇█"
+
+
+def bars(values: Sequence[float], top: float, width: int) -> str:
+    """The last `width` values as bars against `top`, oldest left. Both sides of an exercise
+    share one `top`, so a side that lags draws lower, not just as tall as the other."""
+    shown = list(values)[-width:] if width > 0 else []
+    if top <= 0:
+        return "▁" * len(shown)
+    return "".join(_LEVELS[max(1, round(value / top * 8))] for value in shown)
+
+
+class SharedBars(Widget):
+    """One side's values as a one-row bar chart on a scale shared with the other side."""
+
+    DEFAULT_CSS = """
+    SharedBars { width: 1fr; height: 1; color: $primary; }
+    """
+
+    def __init__(self, values: Sequence[float], top: float) -> None:
+        super().__init__()
+        self.values = values
+        self.top = top
+
+    def render(self) -> str:
+        return bars(self.values, self.top, self.size.width)
 
 
 def side_name(side: str | None) -> str:
@@ -37,7 +67,7 @@ class SideTrend(Vertical):
         & > .-exercise { height: 1; text-style: bold; }
         & > Horizontal { height: 1; }
         & .-side { width: 7; color: $text-muted; text-style: bold; }
-        & Sparkline { width: 1fr; height: 1; }
+        & SharedBars { width: 1fr; height: 1; }
         & .-latest { width: 24; padding-left: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     }
     """
@@ -49,8 +79,11 @@ class SideTrend(Vertical):
     def compose(self) -> ComposeResult:
         what = "longest hold per session" if self.trend.is_hold else "reps per session"
         yield Static(f"{escape(self.trend.exercise)} [dim]· {what}[/dim]", classes="-exercise")
+        top = max(
+            (point.value for points in self.trend.sides.values() for point in points), default=0
+        )
         for side, points in self.trend.sides.items():
             with Horizontal(classes="-side-row"):
                 yield Static(side_name(side), classes="-side")
-                yield Sparkline([point.value for point in points])
+                yield SharedBars([point.value for point in points], top)
                 yield Static(latest_text(points, is_hold=self.trend.is_hold), classes="-latest")

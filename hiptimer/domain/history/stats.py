@@ -25,6 +25,7 @@ __all__ = [
     "WeekProgress",
     "asymmetries",
     "calendar",
+    "comparable",
     "current_streak",
     "overview",
     "training_starts",
@@ -210,14 +211,27 @@ def overview(
     )
 
 
-def _asymmetry(trend: ExerciseTrend, sessions: int, threshold: float) -> Asymmetry | None:
+def comparable(trend: ExerciseTrend, sessions: int = ASYMMETRY_SESSIONS) -> bool:
+    """True when a one-sided exercise has `sessions` sessions with both sides done: enough to
+    say whether one side lags, rather than calling two sides even on one session's data."""
+    return len(_paired(trend)[1][-sessions:]) >= sessions
+
+
+def _paired(trend: ExerciseTrend) -> tuple[list[str], list[datetime]]:
+    """The two side labels, and the sessions in which both were done, oldest first."""
     labels = [label for label in trend.sides if label is not None]
     if len(labels) != 2:
+        return labels, []
+    first, second = ({p.started_at for p in trend.sides[label]} for label in labels)
+    return labels, sorted(first & second)
+
+
+def _asymmetry(trend: ExerciseTrend, sessions: int, threshold: float) -> Asymmetry | None:
+    labels, paired = _paired(trend)
+    both = paired[-sessions:]
+    if len(labels) != 2 or len(both) < sessions:
         return None
     first, second = ({p.started_at: p.value for p in trend.sides[label]} for label in labels)
-    both = sorted(set(first) & set(second))[-sessions:]
-    if len(both) < sessions:
-        return None
     averages = [sum(side[moment] for moment in both) / len(both) for side in (first, second)]
     weak, strong = (0, 1) if averages[0] < averages[1] else (1, 0)
     if averages[strong] <= 0 or averages[weak] > averages[strong] * (1 - threshold):
