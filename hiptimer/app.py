@@ -50,6 +50,9 @@ class HipTimerApp(App[None]):
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys for every phase"),
+        # Every set is committed as it is done, so Ctrl+C can leave at once; an unfinished
+        # session is offered back at the next launch.
+        Binding("ctrl+c", "quit", "Quit", id="app.interrupt", show=False, priority=True),
     ]
 
     def __init__(
@@ -85,12 +88,12 @@ class HipTimerApp(App[None]):
         self._offer_resume()
 
     def _exit_cleanly_on_signals(self) -> None:
-        """SIGTERM and SIGHUP (a closed terminal) end the app cleanly. Every set done is already
+        """SIGTERM, SIGHUP (a closed terminal) and SIGINT end the app cleanly. Every set done is already
         committed, and the session stays open to be resumed at the next launch."""
         if self.is_headless:
             return  # tests drive the app headless; their runner owns the signals
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
             if hasattr(signal, name):
                 with suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(getattr(signal, name), self.exit)

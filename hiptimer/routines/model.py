@@ -58,13 +58,15 @@ _HOLD_SCHEMA: dict[str, Any] = {
 
 def _count_schema(what: str, allow_max: bool) -> dict[str, Any]:
     extra = ', or "max" to go to fatigue' if allow_max else ""
+    pattern = r"^\s*\d+\s*$|^\d+\.\.\d+$" + (r"|^max$" if allow_max else "")
+    examples: list[object] = [12, "8..12"] if what == "reps" else [3, "3..4"]
     return {
         "anyOf": [
             {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": r"^\d+\.\.\d+$|^max$"},
+            {"type": "string", "pattern": pattern},
         ],
         "description": f'A whole number of {what}, a range "A..B"{extra}.',
-        "examples": [12, "8..12"],
+        "examples": examples,
     }
 
 
