@@ -26,7 +26,7 @@ import pytest
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 import hiptimer.app
 from hiptimer.alerts import CueAlerts
@@ -88,8 +88,9 @@ KEYS = (
     # Typing into the picker's filter, moving through its list.
     + ["m", "a", "s", "h", "backspace", "backspace", "up", "down", "home", "end", "x", "1"]
 )
-"""Every key the screens bind, except those that leave hiptimer (ctrl+q) or move focus off the
-picker's filter (tab), where `q` would quit the app: mashing is to test sessions, not exits."""
+"""Every key the screens bind, except ctrl+q and ctrl+c, which leave hiptimer, and tab. `q` on
+the picker's routine list is its Quit, so the mash types another letter there: mashing is to
+test sessions, not exits."""
 
 APP_FOLDER = Path(hiptimer.app.__file__).parent
 FAST_KEYS = 20
@@ -223,6 +224,11 @@ def on_screen_status(app: HipTimerApp) -> tuple[str, str] | None:
     return shown, status_line(screen.engine.view())
 
 
+def on_filter(app: HipTimerApp) -> bool:
+    """True while the picker's filter has the typing (where `q` is just a letter)."""
+    return isinstance(app.focused, Input) and app.focused.id == "filter"
+
+
 def where(app: HipTimerApp) -> str:
     screen = app.screen
     if isinstance(screen, SessionScreen):
@@ -258,6 +264,7 @@ async def mash(
     assert isinstance(app, MashApp)
     rng = random.Random(seed)
     visited: Counter[str] = Counter()
+    trail: list[tuple[int, str, str]] = []
     for number in range(count):
         if stay_in_routine and isinstance(app.screen, PickerScreen):
             # Back at the list: the runner picks the test routine again.
@@ -265,8 +272,11 @@ async def mash(
             await pilot.pause()
         visited[where(app)] += 1
         key = rng.choice(KEYS)
+        if key == "q" and isinstance(app.screen, PickerScreen) and not on_filter(app):
+            key = "x"  # on the routine list `q` is the picker's Quit: a way out, not a mash
         await press_now(pilot, key)
-        assert app.is_running, f"key {number} ({key!r}) closed hiptimer"
+        trail.append((number, key, where(app) if app.is_running else "closed"))
+        assert app.is_running, f"key {number} ({key!r}) closed hiptimer; last keys: {trail[-12:]}"
         await step_clock(pilot, clock, rng)
         for engine, _ in app.runs:
             check_engine(engine)
