@@ -34,8 +34,10 @@ class ScreenAlerts:
         if outcome.bell:
             screen.app.bell()
         if any(cue.kind not in QUIET for cue in cues):
-            screen.add_class("-flash")
-            screen.set_timer(FLASH_SECONDS, lambda: screen.remove_class("-flash"))
+            # On the timer's area, not the screen: a screen class restyles every widget.
+            area = screen.query_one("#main")
+            area.add_class("-flash")
+            screen.set_timer(FLASH_SECONDS, lambda: area.remove_class("-flash"))
         for cue in cues:
             if cue.kind in TOASTED:
                 screen.notify(cue.text, timeout=3)

@@ -337,7 +337,7 @@ def phase_at(offset: float, *keys: str) -> Callable[[Pilot[None]], Awaitable[Non
         await pilot.press(*keys)
         await repaint(pilot)
         # The cue flash and toasts last a moment of real time; the picture is of the phase.
-        screen.remove_class("-flash")
+        screen.query_one("#main").remove_class("-flash")
         pilot.app.clear_notifications()
         await pilot.pause()
 

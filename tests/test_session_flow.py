@@ -618,4 +618,4 @@ async def test_a_hold_paused_after_a_suspend_shows_the_paused_banner(
         assert screen.engine.view().paused
         assert text(screen, "#status") == "PAUSED HOLD · LEFT · Side plank · set 1/1 · 0:16 left"
         assert text(screen, "#banner") == "‖ PAUSED ‖"
-        assert screen.has_class("-paused")
+        assert screen.query_one("#timer").has_class("-paused")

@@ -181,6 +181,7 @@ class SessionScreen(Screen[None]):
         self._phase_dirty = True
         self._work_key: object = None
         self._phase_class = ""
+        self._checklist_states: tuple[object, ...] = ()
         self._next_change: Timer | None = None
         self._ready = False
         """False until mounted: a key that arrives with the screen (a double Enter on the
@@ -304,14 +305,15 @@ class SessionScreen(Screen[None]):
         self._shown = shown
         timer, status, next_up, left, _ = shown
         self.timer.value = timer
-        self.status.update(status)
+        # One-line texts of fixed height: no layout pass needed when they change.
+        self.status.update(status, layout=False)
         self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
         bar = self.query_one("#session-bar", ProgressBar)
         bar.update(
             total=max(view.session_total, 1), progress=view.session_total - view.session_left
         )
         self.query_one("#time-left", Static).update(
-            f"{format_clock(left)} left of {format_clock(view.session_total)}"
+            f"{format_clock(left)} left of {format_clock(view.session_total)}", layout=False
         )
 
     def _show_phase(self, view: SessionView) -> None:
@@ -319,13 +321,14 @@ class SessionScreen(Screen[None]):
         self.query_one(PhaseBanner).banner = view.banner
         phase_class = f"-{view.phase.name.lower().replace('_', '-')}"
         if phase_class != self._phase_class:
-            # One class out, one in: every class change restyles the whole screen.
+            # On the timer alone, one class out and one in: a class on the screen would
+            # restyle every widget, which made each new phase paint late.
             if self._phase_class:
-                self.remove_class(self._phase_class)
-            self.add_class(phase_class)
+                self.timer.remove_class(self._phase_class)
+            self.timer.add_class(phase_class)
             self._phase_class = phase_class
-        if self.has_class("-paused") != view.paused:
-            self.set_class(view.paused, "-paused")
+        if self.timer.has_class("-paused") != view.paused:
+            self.timer.set_class(view.paused, "-paused")
         work = view.work
         side = self.query_one(SideBadge)
         side.side = view.side
@@ -338,7 +341,11 @@ class SessionScreen(Screen[None]):
             self._work_key = work_key
             cues.fired = None  # an `at` cue belongs to the side it fired on
         cues.exercise = work.exercise if work else None
-        self.query_one(SetChecklist).show(self.engine.checklist())
+        items = self.engine.checklist()
+        states = tuple((item.key, item.state) for item in items)
+        if states != self._checklist_states:  # rebuilding the list is the costliest redraw
+            self._checklist_states = states
+            self.query_one(SetChecklist).show(items)
         self.refresh_bindings()
 
     def _show_exercise(self, view: SessionView, hint: str) -> None:
