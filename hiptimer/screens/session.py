@@ -28,7 +28,7 @@ from hiptimer.domain import (
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.routines import LoadedRoutine, Step, format_clock
 from hiptimer.widgets import BigTime, CuePanel, PhaseBanner, SetChecklist, SideBadge
 
 if TYPE_CHECKING:
@@ -461,10 +461,8 @@ class SessionScreen(Screen[None]):
             self.notify("Only the current set can be checked off here.", timeout=3)
 
 
-def _dose(work: object) -> str:
-    from hiptimer.routines import Step
-
-    assert isinstance(work, Step)  # noqa: S101 - always a Step; typed loosely to keep imports light
+def _dose(work: Step) -> str:
+    """One set's dose: "15 reps at 2-1-2", "hold 2:00–3:00", "hold to fatigue"."""
     exercise = work.exercise
     if exercise.reps is not None:
         reps = "to fatigue" if exercise.reps.is_max else f"{exercise.reps} reps"
