@@ -3,8 +3,9 @@ picker."""
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hiptimer.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from hiptimer.screens.away import AwayDialog
@@ -39,7 +40,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"hiptimer.screens.{_HOMES[name]}"), name)
+__getattr__ = lazy_attributes(__name__, _HOMES)
