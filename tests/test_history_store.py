@@ -289,3 +289,42 @@ def test_two_processes_writing_at_once_corrupt_nothing_and_lose_nothing() -> Non
         "JOIN set_result r ON r.session_id = s.id GROUP BY routine_id ORDER BY routine_id"
     ).fetchall() == [("first", 40, 200), ("second", 40, 200)]
     check.close()
+
+
+GLANCE = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT count(*) FROM set_result").fetchone()
+connection.close()
+"""
+
+
+def glance_from_another_process(path: Path) -> None:
+    """What `hiptimer history` in a second terminal does: open, read, close."""
+    subprocess.run([sys.executable, "-c", GLANCE, str(path)], check=True, timeout=30)
+
+
+def count_sets(path: Path) -> int:
+    check = sqlite3.connect(path)
+    try:
+        return int(check.execute("SELECT count(*) FROM set_result").fetchone()[0])
+    finally:
+        check.close()
+
+
+def test_a_set_recorded_after_another_process_glanced_at_the_history_is_kept() -> None:
+    """Every launch after the first opens a file already in WAL mode. Opening it must not drop
+    this process's SQLite locks (closing any other descriptor of the file does, on POSIX): a
+    second process would then take itself for the last reader, delete the -wal, and every set
+    this session logged afterwards would go into a deleted file."""
+    with open_store() as store:
+        start(store)  # an earlier run: the file is in WAL mode from now on
+    path = paths.history_file()
+    store = open_store()
+    session = start(store, at=START + timedelta(days=1))
+    store.record(session, hold(0, 120.0))
+    glance_from_another_process(path)
+    store.record(session, hold(1, 125.0))
+    assert count_sets(path) == 2
+    store.close()
+    assert count_sets(path) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import datetime
@@ -49,21 +50,20 @@ def check_intact(connection: sqlite3.Connection) -> None:
 
 
 def _looks_cut_off(connection: sqlite3.Connection) -> bool:
+    """True when the file holds fewer pages than SQLite counts: a cut-off copy, or pages still
+    in the -wal (then the check below just confirms the file is fine).
+
+    Never open() the file here. On POSIX, closing any descriptor of a file drops every lock
+    this process holds on it, SQLite's included. A second process would then take itself for
+    the last reader, delete the -wal under this connection, and lose every later write."""
     [(_, _, filename)] = connection.execute("PRAGMA database_list").fetchall()[:1]
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
     try:
-        with open(filename, "rb") as file:
-            header = file.read(100)
-            size = file.seek(0, 2)
+        size = os.stat(filename).st_size
     except OSError:
         return False
-    if len(header) < 100:
-        return size > 0
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    # The header's page count is only meaningful when its "valid for" counter matches.
-    counted = header[92:96] == header[24:28]
-    return counted and size < page_size * pages
+    return bool(size < pages * page_size)
 
 
 def move_aside(path: Path, connection: sqlite3.Connection) -> Path:
