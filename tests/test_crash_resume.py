@@ -81,6 +81,15 @@ class Terminal:
         tail = self.screen[-3000:].decode(errors="replace")
         raise AssertionError(f"timed out waiting for {what}; the screen ended with:\n{tail}")
 
+    def resume(self, routine: str) -> bytes:
+        """Answer the launch's resume offer; returns what was drawn once the session's status
+        line showed. The offer itself names the set, so only output after the answer counts."""
+        self.wait_for(lambda: f"Resume {routine}".encode() in self.screen, "the resume offer")
+        start = len(self.screen)
+        self.send("r")
+        self.wait_for(lambda: "REPS ·".encode() in self.screen[start:], "the resumed session")
+        return self.screen[start:]
+
     def kill(self) -> None:
         """SIGKILL: no chance to save anything more. Safe to call twice."""
         if self.process.poll() is None:
@@ -129,9 +138,8 @@ def test_sigkill_mid_session_then_resume_keeps_every_set_exactly_once(
 
     second = Terminal(hiptimer_home)
     request.addfinalizer(second.kill)
-    second.wait_for(lambda: b"Resume Crash test" in second.screen, "the resume offer")
-    second.send("r")
-    second.wait_for(lambda: b"set 2/2" in second.screen, "the session resumed at set 2")
+    resumed = second.resume("Crash test")
+    assert "REPS · LEFT · Hip hitch · set 2/2".encode() in resumed, "not resumed at set 2"
     second.send("\r")
     second.wait_for(lambda: len(stored_sets(hiptimer_home)) == 3, "set 2 left")
     second.send("\r")

@@ -385,7 +385,6 @@ class SessionScreen(Screen[None]):
         if action == "resume":
             return view.paused
         return True
-        return True
 
     def _after_control(self, *, redraw_phase: bool = False) -> None:
         """After a key: phase changes mark themselves (PhaseStarted); pausing, adding a set and
