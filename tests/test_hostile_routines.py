@@ -15,8 +15,8 @@ from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PickerScreen, PreviewScreen, SessionScreen, SummaryScreen
-from hiptimer.screens.session import status_line
 from hiptimer.settings import Settings
+from tests.waiting import caught_up, until
 
 LONG_NAME = ("Side-lying hip abduction with a pause at the top " * 7)[:300].strip() + " end"
 
@@ -54,12 +54,8 @@ async def start(pilot: Pilot[None]) -> SessionScreen:
 
 async def repainted(pilot: Pilot[None], screen: SessionScreen) -> str:
     """The status line once the screen has caught up with the engine."""
-    for _ in range(40):
-        await pilot.pause(0.05)
-        shown = text(screen, "#status")
-        if shown == status_line(screen.engine.view()):
-            return shown
-    raise AssertionError(f"status {shown!r} never caught up with the engine")
+    await caught_up(pilot)
+    return text(screen, "#status")
 
 
 @pytest.mark.parametrize(
@@ -163,8 +159,8 @@ async def test_zero_seconds_everywhere_runs_to_the_end(hiptimer_home: Path) -> N
             if isinstance(app.screen, SummaryScreen):
                 break
             clock.advance(0.5)
-            await pilot.pause(0.2)
-        assert isinstance(app.screen, SummaryScreen), screen.engine.view()
+            await caught_up(pilot)
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
         results = screen.engine.results
         assert [(r.exercise, r.side, r.reps, r.seconds) for r in results] == [
             ("Fast bridge", None, 3, 3.0),

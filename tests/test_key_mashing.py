@@ -26,7 +26,7 @@ import pytest
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 import hiptimer.app
 from hiptimer.alerts import CueAlerts
@@ -44,8 +44,8 @@ from hiptimer.screens import (
     SessionScreen,
     SummaryScreen,
 )
-from hiptimer.screens.session import status_line
 from hiptimer.settings import Settings
+from tests.waiting import caught_up, until
 
 ROUTINE_ID = "mash"
 ROUTINE_TOML = """\
@@ -216,14 +216,6 @@ def check_history(home: Path, runs: Iterable[tuple[SessionEngine, int | None]]) 
             assert row[4] >= 0 and row[6] >= row[5], row
 
 
-def on_screen_status(app: HipTimerApp) -> tuple[str, str] | None:
-    screen = app.screen
-    if not isinstance(screen, SessionScreen):
-        return None
-    shown = str(screen.query_one("#status", Static).content)
-    return shown, status_line(screen.engine.view())
-
-
 def on_filter(app: HipTimerApp) -> bool:
     """True while the picker's filter has the typing (where `q` is just a letter)."""
     return isinstance(app.focused, Input) and app.focused.id == "filter"
@@ -280,12 +272,8 @@ async def mash(
         await step_clock(pilot, clock, rng)
         for engine, _ in app.runs:
             check_engine(engine)
-    await pilot.pause()
-    shown = on_screen_status(app)
-    if shown is not None:
-        await pilot.pause(0.3)  # one 8 Hz repaint at least
-        shown = on_screen_status(app)
-        assert shown is not None and shown[0] == shown[1], "the status line is out of date"
+    # Once the screen's own poll has come round, the status line says what the engine says.
+    await caught_up(pilot)
     return visited
 
 
@@ -323,8 +311,7 @@ async def start_in(pilot: Pilot[None], clock: FakeClock, scenario: str) -> None:
     if scenario == "away":
         assert session.engine.view().phase is Phase.HOLD
         clock.advance(30)
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, AwayDialog)
+        await until(pilot, lambda: isinstance(app.screen, AwayDialog), "the away dialog")
     elif scenario == "quit":
         await pilot.press("q")
         assert isinstance(app.screen, QuitDialog)

@@ -19,6 +19,7 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
 from hiptimer.screens import PreviewScreen, SessionScreen, SummaryScreen
 from hiptimer.settings import Settings
+from tests.waiting import caught_up, until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fake programs are POSIX scripts")
 
@@ -58,14 +59,18 @@ def fake_bin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     system_speaker.cache_clear()
 
 
+def logged_calls(log: Path) -> list[list[str]]:
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return [json.loads(line) for line in lines]
+
+
 async def wait_for_log(pilot: Pilot[None], log: Path, spoken: str) -> list[list[str]]:
-    for _ in range(300):
-        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-        calls = [json.loads(line) for line in lines]
-        if any(spoken in call[-1] for call in calls if call[0].endswith("espeak-ng")):
-            return calls
-        await pilot.pause(0.02)
-    raise AssertionError(f"espeak-ng never said {spoken!r}; the log has {lines}")
+    def said() -> bool:
+        calls = logged_calls(log)
+        return any(spoken in call[-1] for call in calls if call[0].endswith("espeak-ng"))
+
+    await until(pilot, said, f"espeak-ng to say {spoken!r}")
+    return logged_calls(log)
 
 
 async def test_a_hostile_exercise_name_reaches_each_program_as_one_argument(
@@ -84,15 +89,10 @@ async def test_a_hostile_exercise_name_reaches_each_program_as_one_argument(
         await pilot.press("enter")
         assert isinstance(app.screen, SessionScreen)
         await wait_for_log(pilot, log, HOSTILE)
-        for _ in range(4):
+        for _ in range(4):  # the 4 s hold, in steps the screen polls
             clock.advance(1)
-            await pilot.pause(0.2)
-        for _ in range(50):
-            if isinstance(app.screen, SummaryScreen):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, SummaryScreen)
-        await pilot.pause(0.3)
+            await caught_up(pilot)
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
         calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
 
     programs = {Path(call[0]).name for call in calls}

@@ -22,7 +22,7 @@ from hiptimer.app import HipTimerApp
 from hiptimer.cli import main
 from hiptimer.domain import CueFired, CueKind, Event, FakeClock
 from hiptimer.screens import PreviewScreen, SessionScreen
-from hiptimer.screens.session import status_line
+from tests.waiting import caught_up, until
 
 SnapCompare = Callable[..., bool]
 SIZE = (100, 30)
@@ -136,12 +136,8 @@ def logged(log: Path) -> list[tuple[int, str]]:
 
 async def wait_for_lines(pilot: Pilot[None], log: Path, count: int) -> list[tuple[int, str]]:
     """The log once it holds `count` lines; a player is a separate process and takes a moment."""
-    for _ in range(250):
-        lines = logged(log)
-        if len(lines) >= count:
-            return lines
-        await pilot.pause(0.02)
-    raise AssertionError(f"{log.name} has {logged(log)}, expected {count} lines")
+    await until(pilot, lambda: len(logged(log)) >= count, f"{count} lines in {log.name}")
+    return logged(log)
 
 
 # -- driving the app ---------------------------------------------------------------------------
@@ -163,14 +159,7 @@ def status(screen: SessionScreen) -> str:
 
 async def repaint(pilot: Pilot[None]) -> None:
     """Wait for the screen's own repaint to poll the engine and show what it says now."""
-    await pilot.pause(0.15)
-    for _ in range(40):
-        screen = pilot.app.screen
-        if not isinstance(screen, SessionScreen) or status(screen) == status_line(
-            screen.engine.view()
-        ):
-            return
-        await pilot.pause(0.05)
+    await caught_up(pilot)
 
 
 async def start(pilot: Pilot[None]) -> SessionScreen:

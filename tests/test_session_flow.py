@@ -14,10 +14,10 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase, SetState
 from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, SessionScreen
 from hiptimer.screens.quit_dialog import QuitDialog
-from hiptimer.screens.session import status_line
 from hiptimer.screens.summary import SummaryScreen
 from hiptimer.settings import Settings
 from hiptimer.widgets import BigTime, CuePanel
+from tests.waiting import caught_up
 
 ROUTINE_ID = "flow-test"
 ROUTINE_TOML = """\
@@ -93,14 +93,7 @@ def session(pilot: Pilot[None]) -> SessionScreen:
 
 async def repaint(pilot: Pilot[None]) -> None:
     """Wait until the screen has polled the engine and shows what the engine says now."""
-    await pilot.pause(0.15)
-    for _ in range(30):
-        screen = pilot.app.screen
-        if not isinstance(screen, SessionScreen):
-            return
-        if text(screen, "#status") == status_line(screen.engine.view()):
-            return
-        await pilot.pause(0.05)
+    await caught_up(pilot)
 
 
 async def let_pass(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:

@@ -15,6 +15,7 @@ from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PreviewScreen, SessionScreen
 from hiptimer.screens.session import status_line
 from hiptimer.settings import Settings
+from tests.waiting import caught_up
 
 ROUTINE_TOML = """\
 name = "Size test"
@@ -82,7 +83,7 @@ async def test_resizing_through_every_size_mid_hold_keeps_the_session(hiptimer_h
             await pilot.press("enter")  # skip the rest and the get-ready
         for _ in range(2):  # in steps: a gap over 5 s in a hold reads as a laptop that slept
             clock.advance(3.5)
-            await pilot.pause(0.3)
+            await caught_up(pilot)
         view = screen.engine.view()
         assert (view.phase, view.side, view.remaining) == (Phase.HOLD, "left", 33.0)
         before = (view, screen.engine.results)
@@ -103,9 +104,7 @@ async def test_resizing_through_every_size_mid_hold_keeps_the_session(hiptimer_h
 
         # The session still runs as planned after all that.
         clock.advance(3)
-        for _ in range(40):  # until the 8 Hz repaint has come round
-            await pilot.pause(0.05)
-            if "0:30 left" in status_shown(pilot):
-                break
+        await caught_up(pilot)
+        assert "0:30 left" in status_shown(pilot)
         assert screen.engine.view().remaining == 30.0
         assert status_shown(pilot) == "HOLD · LEFT · Side plank · set 1/1 · 0:30 left"

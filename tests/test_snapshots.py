@@ -21,14 +21,12 @@ from tests.test_session_flow import (
     repaint,
     session,
 )
+from tests.waiting import until
 
 SnapCompare = Callable[..., bool]
 Drive = Callable[[Pilot[None], FakeClock], Awaitable[None]]
 
 SIZE = (100, 30)
-FLASH_OVER = 0.5
-"""Real seconds to wait before a screenshot: a cue's screen flash lasts 0.35 s. Its toast lasts
-4 s, so a toast of the last step's cue is still in the picture and older ones are cleared."""
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +47,8 @@ def snap_session(snap_compare: SnapCompare, drive: Drive, size: tuple[int, int] 
     async def run_before(pilot: Pilot[None]) -> None:
         await open_session(pilot)
         await drive(pilot, clock)
-        await pilot.pause(FLASH_OVER)
+        # A cue flashes the timer's area for a moment (a real-time timer): shoot after it.
+        await until(pilot, lambda: not pilot.app.screen.query(".-flash"), "the cue flash to end")
 
     return snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -154,8 +153,7 @@ def test_away_dialog_after_a_suspend_mid_hold(snap_compare: SnapCompare) -> None
         await to_hold_start(pilot, clock)
         await let_pass(pilot, clock, 4)
         clock.advance(600)  # the laptop slept: far more than the 5 s gap between two polls
-        await pilot.pause(0.3)
-        assert isinstance(pilot.app.screen, AwayDialog)
+        await until(pilot, lambda: isinstance(pilot.app.screen, AwayDialog), "the away dialog")
 
     assert snap_session(snap_compare, drive)
 

@@ -144,6 +144,11 @@ class SessionEngine:
         """The injected monotonic clock's time, to turn `next_change_at` into a delay."""
         return self._clock()
 
+    @property
+    def polled_at(self) -> float:
+        """The clock's time at the last `update`: a screen has caught up once this is now."""
+        return self._last_poll
+
     def wall_now(self) -> datetime:
         """The injected wall clock's time, for screens that show how long a session took."""
         return self._wall_clock()
