@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.geometry import Size
 
-from hiptimer.widgets.big_time import DIGITS_HEIGHT, PLAIN_HEIGHT, BigTime
+from hiptimer.widgets.big_time import (
+    DIGITS_HEIGHT,
+    PLAIN_HEIGHT,
+    BigTime,
+    changed_region,
+    drawn_row,
+)
 
 SnapCompare = Callable[..., bool]
 
@@ -179,3 +188,46 @@ async def test_rep_count_slash_stays_centred_in_the_digits_fallback() -> None:
         assert app.big_time.glyph_height == DIGITS_HEIGHT
         middle = shown(app.big_time)[1]
         assert "╱" in middle
+
+
+# -- repainting only what changed ---------------------------------------------------------------
+
+CLOCKS = st.builds(lambda m, s: f"{m}:{s:02d}", st.integers(0, 99), st.integers(0, 59))
+COUNTS = st.builds(lambda done, of: f"{done} / {of}", st.integers(0, 99), st.integers(1, 99))
+SHOWN = CLOCKS | COUNTS | st.integers(0, 999).map(str)
+
+
+def drawn(text: str, widest: str, size: Size) -> list[str]:
+    rows = (drawn_row(text, widest, size, y) for y in range(size.height))
+    return [row[: size.width].ljust(size.width) for row in rows]
+
+
+@given(
+    old=SHOWN,
+    new=SHOWN,
+    widest=st.sampled_from(["", "00:00"]),
+    size=st.builds(Size, st.integers(1, 250), st.integers(1, 80)),
+)
+def test_a_new_value_repaints_every_cell_it_changes(
+    old: str, new: str, widest: str, size: Size
+) -> None:
+    """A cell left out of the repaint would keep showing the old digit."""
+    region = changed_region(old, new, widest, size)
+    if region is None:
+        return  # the whole timer is repainted
+    before, after = drawn(old, widest, size), drawn(new, widest, size)
+    for y, (old_row, new_row) in enumerate(zip(before, after, strict=True)):
+        for x, (was, now) in enumerate(zip(old_row, new_row, strict=True)):
+            assert was == now or region.contains(x, y), f"({x}, {y}) changed outside {region}"
+
+
+def test_a_countdown_tick_repaints_only_its_last_digit() -> None:
+    size = Size(70, 16)
+    region = changed_region("2:59", "2:58", "00:00", size)
+    assert region is not None
+    inked_columns = [
+        x for x in range(size.width) if any(row[x] != " " for row in drawn("2:58", "00:00", size))
+    ]
+    first, last = inked_columns[0], inked_columns[-1]
+    assert (first + last) / 2 < region.x and region.right <= last + 1, "not the last digit"
+    assert region.width < (last - first) / 3

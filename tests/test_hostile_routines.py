@@ -16,6 +16,7 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PickerScreen, PreviewScreen, SessionScreen, SummaryScreen
 from hiptimer.settings import Settings
+from hiptimer.widgets import OneLine
 from tests.waiting import caught_up, until
 
 LONG_NAME = ("Side-lying hip abduction with a pause at the top " * 7)[:300].strip() + " end"
@@ -40,7 +41,12 @@ def make_app(clock: FakeClock, routine: str | None) -> HipTimerApp:
 
 def text(screen: object, selector: str) -> str:
     assert isinstance(screen, SessionScreen | SummaryScreen | PreviewScreen | PickerScreen)
-    return str(screen.query_one(selector, Static).content)
+    widget = screen.query_one(selector)
+    return (
+        widget.text
+        if isinstance(widget, OneLine)
+        else str(screen.query_one(selector, Static).content)
+    )
 
 
 async def start(pilot: Pilot[None]) -> SessionScreen:

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from hiptimer.alerts import sound_file, system_player, system_speaker
 from hiptimer.app import HipTimerApp
 from hiptimer.cli import main
 from hiptimer.domain import CueFired, CueKind, Event, FakeClock
 from hiptimer.screens import PreviewScreen, SessionScreen
+from hiptimer.widgets import OneLine
 from tests.waiting import caught_up, until
 
 SnapCompare = Callable[..., bool]
@@ -154,7 +154,7 @@ def write_routine(hiptimer_home: Path) -> Callable[[str, str], None]:
 
 
 def status(screen: SessionScreen) -> str:
-    return str(screen.query_one("#status", Static).render())
+    return screen.query_one("#status", OneLine).text
 
 
 async def repaint(pilot: Pilot[None]) -> None:

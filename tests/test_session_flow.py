@@ -16,7 +16,7 @@ from hiptimer.screens import HelpScreen, PickerScreen, PreviewScreen, SessionScr
 from hiptimer.screens.quit_dialog import QuitDialog
 from hiptimer.screens.summary import SummaryScreen
 from hiptimer.settings import Settings
-from hiptimer.widgets import BigTime, CuePanel
+from hiptimer.widgets import BigTime, CuePanel, OneLine
 from tests.waiting import caught_up
 
 ROUTINE_ID = "flow-test"
@@ -82,7 +82,8 @@ def make_app(clock: FakeClock, routine: str | None = None) -> HipTimerApp:
 
 
 def text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).content)
+    widget = screen.query_one(selector)
+    return widget.text if isinstance(widget, OneLine) else str(widget.content)
 
 
 def session(pilot: Pilot[None]) -> SessionScreen:
@@ -588,7 +589,7 @@ async def test_a_cue_toast_never_covers_the_status_line(size: tuple[int, int]) -
         await pilot.pause()  # the toast rack shows new toasts on the next idle
         assert screen.query_one("#cues", CuePanel).fired == "Lift the top hip higher"
         assert screen.query("Toast"), "the at cue's toast is up"
-        status = screen.query_one("#status", Static)
+        status = screen.query_one("#status", OneLine)
         region = status.region
         covered = [
             x

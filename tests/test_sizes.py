@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
@@ -15,6 +14,7 @@ from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PreviewScreen, SessionScreen
 from hiptimer.screens.session import status_line
 from hiptimer.settings import Settings
+from hiptimer.widgets import OneLine
 from tests.waiting import caught_up
 
 ROUTINE_TOML = """\
@@ -57,12 +57,12 @@ def size_routine(hiptimer_home: Path) -> None:
 def status_shown(pilot: Pilot[None]) -> str:
     """The status line's text if it is displayed inside the window, else ""."""
     screen = pilot.app.screen
-    status = screen.query_one("#status", Static)
+    status = screen.query_one("#status", OneLine)
     region = status.region
     width, height = screen.size
     inside = region.width > 0 and region.height > 0
     inside = inside and region.right <= width and region.bottom <= height
-    return str(status.content) if status.display and inside else ""
+    return status.text if status.display and inside else ""
 
 
 async def test_resizing_through_every_size_mid_hold_keeps_the_session(hiptimer_home: Path) -> None:

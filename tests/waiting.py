@@ -6,10 +6,10 @@ import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from hiptimer.screens import SessionScreen
 from hiptimer.screens.session import status_line
+from hiptimer.widgets import OneLine
 
 PATIENCE = 30.0
 """Real seconds before giving up: generous, because a loaded CI machine is slow, and a test
@@ -28,7 +28,7 @@ async def until(
 
 
 def shown_status(screen: SessionScreen) -> str:
-    return str(screen.query_one("#status", Static).render())
+    return screen.query_one("#status", OneLine).text
 
 
 def is_caught_up(pilot: Pilot[None]) -> bool:

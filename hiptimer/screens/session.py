@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
 
 from hiptimer.domain import (
     Away,
@@ -29,7 +29,15 @@ from hiptimer.domain import (
 )
 from hiptimer.domain.history import SessionStatus
 from hiptimer.routines import LoadedRoutine, Step, format_clock
-from hiptimer.widgets import BigTime, CuePanel, PhaseBanner, SetChecklist, SideBadge
+from hiptimer.widgets import (
+    BigTime,
+    CuePanel,
+    OneLine,
+    PhaseBanner,
+    SessionBar,
+    SetChecklist,
+    SideBadge,
+)
 
 if TYPE_CHECKING:
     from hiptimer.alerting import ScreenAlerts
@@ -38,10 +46,6 @@ if TYPE_CHECKING:
 
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
-REPAINT_HZ = 4
-"""The screen's slowest polling rate: for untimed phases, the suspend check and hand-moved test
-clocks. On top of it a one-shot timer repaints on the dot when the engine says something
-changes next. Neither sets the session's timing: every phase ends at its deadline."""
 NARROW = (70, 22)
 TINY = (50, 16)
 
@@ -91,7 +95,14 @@ def status_line(view: SessionView, *, compact: bool = False) -> str:
 
 
 class SessionScreen(Screen[None]):
-    """One routine, live. The engine decides; this screen draws what it says."""
+    """One routine, live. The engine decides; this screen draws what it says.
+
+    It wakes when the engine says something shown or heard changes next (the next second of
+    the clock, a cue, a deadline), and at least every `POLL_SECONDS`: for untimed phases, the
+    suspend check and test clocks moved by hand. Neither sets the session's timing; every
+    phase ends at its deadline however late the screen wakes."""
+
+    POLL_SECONDS = 1.0
 
     BINDINGS = [
         Binding("space", "tap", "+1 rep", id="session.tap", tooltip="Count one rep"),
@@ -178,6 +189,7 @@ class SessionScreen(Screen[None]):
         self.session_log = log
         self.keep_awake = keep_awake
         self._shown: tuple[object, ...] = ()
+        self._shown_next_up: str | None = None
         self._phase_dirty = True
         self._work_key: object = None
         self._phase_class = ""
@@ -200,9 +212,9 @@ class SessionScreen(Screen[None]):
                 yield SetChecklist(id="checklist")
         yield Static(id="next-up")
         with Horizontal(id="progress-row"):
-            yield ProgressBar(id="session-bar", show_eta=False, show_percentage=False)
-            yield Static(id="time-left")
-        yield Static(id="status")
+            yield SessionBar(id="session-bar")
+            yield OneLine(id="time-left")
+        yield OneLine(id="status")
         yield Footer()
 
     @property
@@ -210,14 +222,14 @@ class SessionScreen(Screen[None]):
         return self.query_one("#timer", BigTime)
 
     @property
-    def status(self) -> Static:
-        return self.query_one("#status", Static)
+    def status(self) -> OneLine:
+        return self.query_one("#status", OneLine)
 
     def on_mount(self) -> None:
         self.engine.subscribe(self._on_engine_event)
         if not self.engine.is_done and self.engine.view().step is None:
             self.engine.start()
-        self.set_interval(1 / REPAINT_HZ, self._tick)
+        self._schedule_tick()
         if self.keep_awake is not None:
             self.keep_awake.start()
         self._ready = True
@@ -229,19 +241,21 @@ class SessionScreen(Screen[None]):
         self.alerts.hush()
 
     def _tick(self) -> None:
+        self._next_change = None
         self.engine.update()
         self._refresh()
-        self._repaint_at_next_change()
+        self._schedule_tick()
 
-    def _repaint_at_next_change(self) -> None:
-        at = self.engine.next_change_at()
+    def _schedule_tick(self) -> None:
+        """One timer at a time, set for the engine's next change or the poll, whichever is
+        first: a screen idle through a hold wakes once a second, on the second."""
         if self._next_change is not None:
             self._next_change.stop()
-            self._next_change = None
+        delay = self.POLL_SECONDS
+        at = self.engine.next_change_at()
         if at is not None:
-            delay = at - self.engine.view_clock()
-            if 0 <= delay <= 1.5:  # later changes are caught by the steady poll
-                self._next_change = self.set_timer(delay + 0.002, self._tick)
+            delay = min(delay, max(at - self.engine.view_clock(), 0.0) + 0.002)
+        self._next_change = self.set_timer(delay, self._tick)
 
     def _alert(self) -> None:
         """Hand the cues of the last engine call to the alerts together, so ones that fall on
@@ -305,16 +319,15 @@ class SessionScreen(Screen[None]):
         self._shown = shown
         timer, status, next_up, left, _ = shown
         self.timer.value = timer
-        # One-line texts of fixed height: no layout pass needed when they change.
-        self.status.update(status, layout=False)
-        self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
-        bar = self.query_one("#session-bar", ProgressBar)
-        bar.update(
-            total=max(view.session_total, 1), progress=view.session_total - view.session_left
-        )
-        self.query_one("#time-left", Static).update(
-            f"{format_clock(left)} left of {format_clock(view.session_total)}", layout=False
-        )
+        self.status.text = status
+        if next_up != self._shown_next_up:  # it may wrap, so it costs a layout: only on change
+            self._shown_next_up = next_up
+            self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
+        total = max(view.session_total, 1)
+        self.query_one(SessionBar).done = (view.session_total - view.session_left) / total
+        self.query_one(
+            "#time-left", OneLine
+        ).text = f"{format_clock(left)} left of {format_clock(view.session_total)}"
 
     def _show_phase(self, view: SessionView) -> None:
         """What changes only when the phase does: banner, side, exercise, cues, checklist."""
@@ -391,7 +404,7 @@ class SessionScreen(Screen[None]):
         the like ask for the phase's parts to be redrawn too. A rep tap redraws only numbers."""
         self._phase_dirty = self._phase_dirty or redraw_phase
         self._refresh()
-        self._repaint_at_next_change()
+        self._schedule_tick()
 
     def action_tap(self) -> None:
         self.engine.tap()

@@ -7,13 +7,20 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["DIGITS_HEIGHT", "GLYPH_HEIGHTS", "PLAIN_HEIGHT", "BigTime"]
+__all__ = [
+    "DIGITS_HEIGHT",
+    "GLYPH_HEIGHTS",
+    "PLAIN_HEIGHT",
+    "BigTime",
+    "changed_region",
+    "drawn_row",
+]
 
 GLYPH_HEIGHTS = (30, 25, 20, 16, 13, 11, 9, 7, 5)
 """The block-glyph sizes, in rows, largest first; the widget uses the first that fits."""
@@ -176,6 +183,42 @@ def _lines_at(text: str, height: int) -> tuple[str, ...]:
     return _block_lines(text, height)
 
 
+def _height_for(text: str, widest: str, size: Size) -> int:
+    height = _fitting_height(text, size)
+    return min(height, _fitting_height(widest, size)) if widest else height
+
+
+def drawn_row(text: str, widest: str, size: Size, y: int) -> str:
+    """Row `y` of `text` drawn centred in `size`, without the padding on its right."""
+    lines = _lines_at(text, _height_for(text, widest, size))
+    row = y - (size.height - len(lines)) // 2
+    line = lines[row] if 0 <= row < len(lines) else ""
+    indent = max(0, (size.width - len(line)) // 2)
+    return " " * indent + line
+
+
+def changed_region(old: str, new: str, widest: str, size: Size) -> Region | None:
+    """The cells that differ between `old` and `new` drawn in `size`; None when it is simpler
+    to repaint them all (the glyphs changed size, or the text its width)."""
+    height = _height_for(new, widest, size)
+    if _height_for(old, widest, size) != height:
+        return None
+    before, after = _lines_at(old, height), _lines_at(new, height)
+    if not after or len(before[0]) != len(after[0]):
+        return None
+    changed = [
+        column
+        for old_row, new_row in zip(before, after, strict=True)
+        for column, (was, now) in enumerate(zip(old_row, new_row, strict=True))
+        if was != now
+    ]
+    if not changed:
+        return None
+    top = (size.height - len(after)) // 2
+    left = max(0, (size.width - len(after[0])) // 2) + min(changed)
+    return Region(left, top, max(changed) - min(changed) + 1, len(after))
+
+
 class BigTime(Widget):
     """A short run of digits and symbols ("1:23", "7 / 15", "-0:05") drawn as large as fits.
 
@@ -192,8 +235,9 @@ class BigTime(Widget):
     }
     """
 
-    value: reactive[str] = reactive("")
-    """The text to show; only digits, spaces and `: / . - +` get big glyphs."""
+    value: reactive[str] = reactive("", repaint=False)
+    """The text to show; only digits, spaces and `: / . - +` get big glyphs. A change repaints
+    only the cells it alters (`watch_value`)."""
     widest: reactive[str] = reactive("")
     """The widest text this timer will show, such as "00:00". The size is chosen so that it fits
     too, which keeps the glyphs from growing when "10:00" becomes "9:59". Empty: fit the value."""
@@ -222,19 +266,22 @@ class BigTime(Widget):
         return _lines_at(self.value, self.glyph_height)
 
     def _height_within(self, size: Size) -> int:
-        height = _fitting_height(self.value, size)
-        return min(height, _fitting_height(self.widest, size)) if self.widest else height
+        return _height_for(self.value, self.widest, size)
+
+    def watch_value(self, old: str, new: str) -> None:
+        # A countdown mostly changes its last digit: repainting that glyph's cells, not the
+        # whole timer, is most of what keeps an idle hold cheap.
+        region = changed_region(old, new, self.widest, self.size)
+        self.refresh(*([region] if region else []))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._height_within(Size(width, container.height))
 
     def render_line(self, y: int) -> Strip:
-        width, height = self.size
-        lines = self.lines
         style = self.visual_style.rich_style
-        row = y - (height - len(lines)) // 2
-        if not 0 <= row < len(lines):
-            return Strip.blank(width, style)
-        line = lines[row]
-        indent = " " * max(0, (width - len(line)) // 2)
-        return Strip([Segment(indent + line, style)]).adjust_cell_length(width, style)
+        width = self.size.width
+        row = drawn_row(self.value, self.widest, self.size, y)
+        if self.glyph_height == PLAIN_HEIGHT:  # any text: measure it
+            return Strip([Segment(row, style)]).adjust_cell_length(width, style)
+        # Glyph rows are one cell per character: pad by length, without measuring each cell.
+        return Strip([Segment(row[:width].ljust(width), style)], width)
