@@ -41,11 +41,9 @@ __all__ = ["HipTimerApp"]
 class HipTimerApp(App[None]):
     """The full-screen timer."""
 
-    CSS_PATH = [
-        "assets/styles/hiptimer.tcss",
-        "assets/styles/settings.tcss",
-        "assets/styles/history.tcss",
-    ]
+    CSS_PATH = ["assets/styles/hiptimer.tcss"]
+    """The picker's and session's styles; the history and settings screens bring their own,
+    parsed when first opened rather than at every start."""
     TITLE = "hiptimer"
     COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS = [

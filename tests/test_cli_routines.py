@@ -233,3 +233,12 @@ def test_show_of_a_broken_user_routine_prints_its_problems(
     code, out, err = run(capsys, "show", "broken")
     assert (code, out) == (1, "")
     assert err.splitlines() == [BROKEN_LINE, "hiptimer: your routine broken.toml has problems"]
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"hiptimer {version('hiptimer')}\n"

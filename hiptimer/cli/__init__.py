@@ -6,11 +6,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from hiptimer import __version__
 from hiptimer.cli import app_commands, history_commands, routine_commands
 from hiptimer.cli.errors import CommandError
 
 __all__ = ["CommandError", "main"]
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (see `hiptimer.__version__`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import hiptimer
+
+        print(f"hiptimer {hiptimer.__version__}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="hiptimer",
         description="A terminal timer for hip and glute strength work. Run without a command to pick a routine.",
     )
-    parser.add_argument("--version", action="version", version=f"hiptimer {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--mute", action="store_true", help="no sounds or speech for this run")
     parser.set_defaults(handler=app_commands.open_picker)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

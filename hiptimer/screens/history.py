@@ -61,6 +61,8 @@ def week_text(week: WeekProgress) -> str:
 class HistoryScreen(Screen[None]):
     """Everything done so far, computed once on mount in a thread so a long history loads fast."""
 
+    CSS_PATH = "../assets/styles/history.tcss"
+
     BINDINGS = [
         Binding(
             "escape,q", "close", "Back", id="history.close", tooltip="Back to the routine list"

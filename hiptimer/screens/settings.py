@@ -85,6 +85,8 @@ def problem_text(error: ValidationError) -> tuple[str, str]:
 class SettingsScreen(Screen[None]):
     """Edit config.toml from a form. Ctrl+S checks and saves; Escape leaves it as it was."""
 
+    CSS_PATH = "../assets/styles/settings.tcss"
+
     BINDINGS = [
         Binding(
             "ctrl+s",
