@@ -101,10 +101,16 @@ def median_seconds(action: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+def runner_env() -> dict[str, str]:
+    """This process's environment (HIPTIMER_HOME included) as a runner's machine has it: this
+    one sets PYTHONDONTWRITEBYTECODE, which makes each start compile every module again."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def command(*arguments: str) -> Callable[[], object]:
     def run() -> None:
         subprocess.run(
-            [sys.executable, *arguments], check=True, stdout=subprocess.DEVNULL, env=os.environ
+            [sys.executable, *arguments], check=True, stdout=subprocess.DEVNULL, env=runner_env()
         )
 
     return run
