@@ -1,8 +1,8 @@
 """Timer accuracy and drift: every phase of bench-timing timed from outside, off the status line.
 
-The session is 10 s holds on each side with 3 s switches, and 3 s rests between six sets: about
-2.5 minutes, not the issue's 10, to keep the whole benchmark near 5 minutes. It has its own tmux
-server so it can run in a thread while the other benchmarks use theirs.
+The session is 10 s holds on each side with 3 s switches, and 3 s rests between 24 sets: 10.4
+minutes, the length the issue names for drift. It has its own tmux server so it can run in a
+thread while the other benchmarks use theirs.
 """
 
 from __future__ import annotations

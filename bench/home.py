@@ -46,7 +46,7 @@ get_ready = 0
 name = "Clamshell"
 reps = 99
 """,
-    # Accuracy and drift: 10 s holds, 3 s switches and 3 s rests back to back.
+    # Accuracy and drift: 10 s holds, 3 s switches and 3 s rests back to back, 10.4 minutes.
     "bench-timing": """
 name = "Bench: holds back to back"
 get_ready = 0
@@ -56,7 +56,7 @@ name = "Side plank"
 hold = "10s"
 sides = "each"
 switch = "3s"
-sets = 6
+sets = 24
 rest = "3s"
 """,
 }
