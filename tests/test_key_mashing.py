@@ -229,6 +229,13 @@ def where(app: HipTimerApp) -> str:
     return type(screen).__name__
 
 
+@pytest.fixture(autouse=True)
+def quick_poll(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real once-a-second poll, not the other tests' fast one: `step_clock` updates the
+    engine itself, and a screen polling 20 times a second made each awaited key slower."""
+    monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 1.0)
+
+
 async def step_clock(pilot: Pilot[None], clock: FakeClock, rng: random.Random) -> None:
     """Workout time passes between keys: usually a little, sometimes exactly to a deadline
     (a key pressed as the phase turns over), sometimes a gap long enough to mean the laptop
@@ -244,7 +251,7 @@ async def step_clock(pilot: Pilot[None], clock: FakeClock, rng: random.Random) -
     elif roll < 0.7:
         clock.advance(rng.uniform(0, 1.5))
     if engine is not None:
-        # The screen's own 8 Hz poll would do this; calling it keeps fake time and polls in step.
+        # The screen's own poll would do this; calling it keeps fake time and polls in step.
         engine.update()
 
 
