@@ -11,12 +11,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from hiptimer.alerts import CueAlerts
-from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PickerScreen, PreviewScreen, SessionScreen, SummaryScreen
-from hiptimer.settings import Settings
-from hiptimer.widgets import OneLine
+from tests.test_session_flow import make_app, text
 from tests.waiting import caught_up, until
 
 LONG_NAME = ("Side-lying hip abduction with a pause at the top " * 7)[:300].strip() + " end"
@@ -28,25 +25,6 @@ def write_routine(home: Path, routine_id: str, text: str) -> Path:
     path = folder / f"{routine_id}.toml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def make_app(clock: FakeClock, routine: str | None) -> HipTimerApp:
-    return HipTimerApp(
-        clock=clock,
-        wall_clock=clock.wall,
-        routine=routine,
-        cue_alerts=CueAlerts(Settings(sound=False)),
-    )
-
-
-def text(screen: object, selector: str) -> str:
-    assert isinstance(screen, SessionScreen | SummaryScreen | PreviewScreen | PickerScreen)
-    widget = screen.query_one(selector)
-    return (
-        widget.text
-        if isinstance(widget, OneLine)
-        else str(screen.query_one(selector, Static).content)
-    )
 
 
 async def start(pilot: Pilot[None]) -> SessionScreen:
