@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from hiptimer.domain.engine import AfterSuspend  # one enum: the engine acts on it
+from hiptimer.domain.clock import AfterSuspend  # one enum: the engine acts on it
 from hiptimer.paths import config_file
 from hiptimer.routines.durations import format_duration, parse_duration
 from hiptimer.routines.plan import PlanDefaults

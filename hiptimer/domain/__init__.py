@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from hiptimer.lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from hiptimer.domain.clock import FakeClock
+    from hiptimer.domain.clock import AfterSuspend, FakeClock
     from hiptimer.domain.cues import MILESTONES, Cue, CueKind
     from hiptimer.domain.engine import (
         OVERDUE_SECONDS,
-        AfterSuspend,
         Clock,
         SessionEngine,
         boottime_clock,
@@ -41,7 +40,7 @@ _HOMES = {
     "Cue": "cues",
     "CueKind": "cues",
     "OVERDUE_SECONDS": "engine",
-    "AfterSuspend": "engine",
+    "AfterSuspend": "clock",
     "Clock": "engine",
     "SessionEngine": "engine",
     "boottime_clock": "engine",

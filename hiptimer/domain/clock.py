@@ -1,10 +1,27 @@
-"""Clocks: the injected monotonic clock, and a fake one that tests and snapshots move by hand."""
+"""Clocks: a fake one that tests and snapshots move by hand, and what a hold does when the clock
+shows that the laptop slept.
+
+The settings import `AfterSuspend` from here rather than from the engine, so reading config.toml at
+start-up does not load the engine and its views before the picker is painted.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
-__all__ = ["FakeClock"]
+__all__ = ["AfterSuspend", "FakeClock"]
+
+
+class AfterSuspend(StrEnum):
+    """What a hold does after the laptop slept through part of it."""
+
+    ASK = "ask"
+    """Stop the hold where it was last seen and ask: resume, restart it, or mark it done."""
+    KEEP = "keep"
+    """Keep counting, as if the runner carried on while the screen was asleep."""
+    PAUSE = "pause"
+    """Stop the hold where it was last seen, without asking."""
 
 
 class FakeClock:

@@ -11,8 +11,8 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 
+from hiptimer.domain.clock import AfterSuspend
 from hiptimer.domain.cues import Cue
 from hiptimer.domain.results import SetResult
 from hiptimer.domain.schedule import phase_cues
@@ -54,17 +54,6 @@ def boottime_clock() -> Clock | None:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class AfterSuspend(StrEnum):
-    """What a hold does after the laptop slept through part of it."""
-
-    ASK = "ask"
-    """Stop the hold where it was last seen and ask: resume, restart it, or mark it done."""
-    KEEP = "keep"
-    """Keep counting, as if the runner carried on while the screen was asleep."""
-    PAUSE = "pause"
-    """Stop the hold where it was last seen, without asking."""
 
 
 class SessionEngine:
