@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from hiptimer.alerting import ScreenAlerts
-from hiptimer.alerts import CueAlerts
 from hiptimer.commands import RoutineCommands
-from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.paths import user_routines_dir
 from hiptimer.routines import (
     LoadedRoutine,
@@ -33,7 +30,10 @@ from hiptimer.settings import Settings, load_settings, save_settings
 from hiptimer.theme import HIPTIMER_THEME
 
 if TYPE_CHECKING:
+    from hiptimer.alerting import ScreenAlerts
+    from hiptimer.alerts import CueAlerts
     from hiptimer.domain import SessionEngine, SetResult
+    from hiptimer.domain.history import HistoryStore
 
 __all__ = ["HipTimerApp"]
 
@@ -68,19 +68,51 @@ class HipTimerApp(App[None]):
         self.start_routine = routine
         self.clock = clock
         self.wall_clock = wall_clock
-        self.alerts = ScreenAlerts(cue_alerts or CueAlerts(self.settings, muted=mute))
+        self._mute = mute
+        self._cue_alerts = cue_alerts
+        self.register_theme(HIPTIMER_THEME)
+        self._start_with_theme(
+            self.settings.theme if self.settings.theme in self.available_themes else "hiptimer"
+        )
+
+    def _start_with_theme(self, name: str) -> None:
+        """Apply the saved theme before the stylesheet is first read.
+
+        Setting `theme` in `on_mount`, as usual, runs its watcher, which has Textual parse every
+        style rule a second time for the new colours: 15 ms before the first paint. Nothing has been
+        parsed yet, so a theme as dark (or light) as the one `App.__init__` set up is set directly:
+        the stylesheet gets its colours and the app the class the watcher would add.
+        """
+        theme = self.get_theme(name)
+        if theme is not None and theme.dark == self.current_theme.dark:
+            self.set_reactive(App.theme, name)
+            self.stylesheet.set_variables(self.get_css_variables())
+            self.set_class(True, f"-theme-{name}", update=False)
+        else:
+            self.theme = name  # the watcher also remaps the ANSI colours for the other mode
+
+    @cached_property
+    def alerts(self) -> ScreenAlerts:
+        """Sound, speech and flashes, set up when first needed: finding a player program on the
+        PATH is not worth delaying the picker for."""
+        from hiptimer.alerting import ScreenAlerts
+        from hiptimer.alerts import CueAlerts
+
+        return ScreenAlerts(self._cue_alerts or CueAlerts(self.settings, muted=self._mute))
 
     def on_mount(self) -> None:
         self._exit_cleanly_on_signals()
-        self.register_theme(HIPTIMER_THEME)
-        self.theme = (
-            self.settings.theme if self.settings.theme in self.available_themes else "hiptimer"
-        )
         self.set_keymap(self.settings.keymap)
         for problem in self._setting_problems:
             self.notify(str(problem), title="Settings", severity="warning", timeout=10)
-        self.history = self._open_history()
         self.push_screen(PickerScreen(self.library))
+
+    def on_ready(self) -> None:
+        """The picker's first frame is on the screen. It needs no history, so SQLite, the history
+        package and the check for an unfinished session waited for it; the preview (it asks the
+        history which side starts) and the resume offer open now, on top of the painted picker."""
+        if len(self.screen_stack) > 2:
+            return  # the runner has already moved on from the picker; the offer waits a launch
         if self.start_routine:
             self.open_preview(self.start_routine)
         self._offer_resume()
@@ -96,7 +128,14 @@ class HipTimerApp(App[None]):
                 with suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(getattr(signal, name), self.exit)
 
-    def _open_history(self) -> HistoryStore | None:
+    @cached_property
+    def history(self) -> HistoryStore | None:
+        """The history store, opened on first use (just after the first paint at the latest); None
+        for this run if it cannot be opened."""
+        import sqlite3
+
+        from hiptimer.domain.history import HistoryStore
+
         try:
             store, notice = HistoryStore.open()
         except (sqlite3.Error, OSError) as error:
@@ -107,6 +146,7 @@ class HipTimerApp(App[None]):
         return store
 
     def _offer_resume(self) -> None:
+        from hiptimer.domain.history import SessionStatus
         from hiptimer.screens.resume import ResumeDialog
 
         record = self.history.unfinished() if self.history else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, Switch
 
@@ -181,3 +183,23 @@ def test_snapshot_of_the_settings_screen(snap_compare: SnapCompare) -> None:
 
     run_before: Callable[[Pilot[None]], Awaitable[None]] = open_it
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("theme", ["nord", "textual-light"])
+async def test_a_saved_theme_colours_the_first_screen_and_the_later_ones(
+    hiptimer_home: Path, theme: str
+) -> None:
+    """A dark theme is applied before the stylesheet is first read, a light one by the watcher:
+    either way the picker, and a screen whose styles load later, wear its background."""
+    config = hiptimer_home / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'theme = "{theme}"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        expected = Color.parse(app.get_theme(theme).background or "")  # type: ignore[union-attr]
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.styles.background == expected
+        await open_settings(pilot)
+        assert app.screen.styles.background == expected
+        assert app.has_class(f"-theme-{theme}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -15,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from hiptimer.cli.errors import CommandError
 
-# Every hiptimer command builds this parser, so rich and the history package (which loads the
-# routines and pydantic) are imported inside the handlers, never at module level.
+# Every hiptimer command builds this parser, so rich, SQLite and the history package (which loads
+# the routines and pydantic) are imported inside the handlers, never at module level.
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -97,6 +96,8 @@ def import_command(arguments: argparse.Namespace) -> int:
 @contextmanager
 def _history() -> Iterator[HistoryStore]:
     """The open store; any trouble with the file becomes one line for the runner."""
+    import sqlite3
+
     from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
     try:
