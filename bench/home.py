@@ -87,3 +87,8 @@ def hiptimer(*arguments: str) -> list[str]:
 
 def minimal_app() -> list[str]:
     return [PYTHON, str(BENCH / "minimal_app.py")]
+
+
+def pydantic_app() -> list[str]:
+    """The minimal app that first imports pydantic and validates one model (pydantic_app.py)."""
+    return [PYTHON, str(BENCH / "pydantic_app.py")]

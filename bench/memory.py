@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from figures import Figure
 from home import hiptimer, status_line
-from startup import peak_rss
+from startup import Launch, median_peak, peak_rss
 from terminal import Terminal
 
 TARGET = 1.5
@@ -31,13 +31,16 @@ def session_peak(terminal: Terminal, home: str) -> int:
         terminal.stop("memory", pid)
 
 
-def measure(terminal: Terminal, home: str, minimal_peaks: list[int]) -> Figure:
+def measure(terminal: Terminal, home: str, launches: dict[str, list[Launch]]) -> Figure:
+    """Against the start-up runs' references, once painted: the minimal app, and the same app
+    with pydantic (see pydantic_app.py)."""
     ours = session_peak(terminal, home)
-    minimal = sorted(minimal_peaks)[len(minimal_peaks) // 2]
+    minimal, floor = median_peak(launches["minimal"]), median_peak(launches["pydantic"])
     return Figure(
         "Memory: peak RSS over a whole short session",
         f"{ours / MB:.1f} MB",
-        f"minimal Textual app, painted {minimal / MB:.1f} MB",
+        f"minimal Textual app, painted {minimal / MB:.1f} MB; with pydantic "
+        f"{floor / MB:.1f} MB ({floor / minimal:.2f}×)",
         f"{ours / minimal:.2f}×",
         f"≤ {TARGET}×",
         ours / minimal <= TARGET,

@@ -82,10 +82,9 @@ def run_all() -> tuple[list[Figure], str]:
             report(figures[-1])
             figures.append(latency.measure(terminal, homes[2].name))
             report(figures[-1])
-            figure, minimal_launches = startup.measure(terminal, homes[3].name, STARTUP_RUNS)
+            figure, launches = startup.measure(terminal, homes[3].name, STARTUP_RUNS)
             report(figure)
-            peaks = [launch.peak_rss for launch in minimal_launches]
-            figures += [figure, memory.measure(terminal, homes[4].name, peaks)]
+            figures += [figure, memory.measure(terminal, homes[4].name, launches)]
             report(figures[-1])
             for figure in timing.result():
                 report(figure)
