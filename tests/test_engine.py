@@ -370,6 +370,25 @@ def test_resuming_continues_at_the_first_set_not_done() -> None:
     ]
 
 
+def test_a_resumed_session_counts_its_earlier_run_but_not_the_time_away() -> None:
+    first, clock, _ = make_engine(HIP_HITCH)
+    first.start()
+    clock.advance(40.0)
+    first.finish()
+    clock.advance(30.0)
+    first.finish()
+    done = first.results
+    before_the_crash = (done[-1].ended_at - done[0].started_at).total_seconds()
+    assert before_the_crash >= 30.0
+
+    resumed, later, _ = make_engine(HIP_HITCH, completed=done)
+    later.advance(3600.0)  # an hour passes before the runner relaunches and resumes
+    resumed.start()
+    later.advance(100.0)
+    resumed.update()
+    assert resumed.session_seconds() == pytest.approx(before_the_crash + 100.0)
+
+
 def test_session_time_left_counts_down_live() -> None:
     engine, clock, _ = make_engine(COUCH)
     engine.start()

@@ -85,6 +85,12 @@ class SessionEngine:
         self._after_suspend = after_suspend
         self._cue_lead = cue_lead
         self._results: dict[SetKey, SetResult] = {result.key: result for result in completed}
+        earlier = self._results.values()
+        self._earlier_seconds = (
+            (max(r.ended_at for r in earlier) - min(r.started_at for r in earlier)).total_seconds()
+            if earlier
+            else 0.0
+        )
         self._extra_sets: dict[tuple[int, int], int] = {}
         self._extra_rounds: dict[int, int] = {}
         self._count_extras_from_results()
@@ -141,6 +147,17 @@ class SessionEngine:
     def wall_now(self) -> datetime:
         """The injected wall clock's time, for screens that show how long a session took."""
         return self._wall_clock()
+
+    def session_seconds(self) -> float:
+        """How long the session has taken on the wall clock, pauses included.
+
+        A resumed session adds its earlier run, from its first set's start to its last set's end,
+        but not the time between the crash (or closed terminal) and the resume.
+        """
+        if self.started_wall is None:
+            return self._earlier_seconds
+        end = self.ended_wall or self._wall_clock()
+        return self._earlier_seconds + (end - self.started_wall).total_seconds()
 
     @property
     def paused(self) -> bool:

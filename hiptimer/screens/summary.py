@@ -49,7 +49,7 @@ class SummaryScreen(Screen[None]):
         heading = "✔ Session complete" if self.engine.is_done else "‖ Session ended early"
         yield Static(f"[b]{heading}: {self.loaded.routine.name}[/b]", id="summary-title")
         yield Static(
-            f"Total time {format_clock(self._total_seconds())} · {len(done)} of {len(items)} sets done"
+            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
@@ -67,11 +67,6 @@ class SummaryScreen(Screen[None]):
             )
         yield table
         yield Footer()
-
-    def _total_seconds(self) -> float:
-        start = self.engine.started_wall
-        end = self.engine.ended_wall or self.engine.wall_now()
-        return 0.0 if start is None else (end - start).total_seconds()
 
     def action_close(self) -> None:
         self.app.pop_screen()
