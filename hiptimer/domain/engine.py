@@ -87,7 +87,10 @@ class SessionEngine:
         self._results: dict[SetKey, SetResult] = {result.key: result for result in completed}
         earlier = self._results.values()
         self._earlier_seconds = (
-            (max(r.ended_at for r in earlier) - min(r.started_at for r in earlier)).total_seconds()
+            (
+                max(result.ended_at for result in earlier)
+                - min(result.started_at for result in earlier)
+            ).total_seconds()
             if earlier
             else 0.0
         )
@@ -143,10 +146,6 @@ class SessionEngine:
     def polled_at(self) -> float:
         """The clock's time at the last `update`: a screen has caught up once this is now."""
         return self._last_poll
-
-    def wall_now(self) -> datetime:
-        """The injected wall clock's time, for screens that show how long a session took."""
-        return self._wall_clock()
 
     def session_seconds(self) -> float:
         """How long the session has taken on the wall clock, pauses included.
