@@ -130,8 +130,8 @@ class HipTimerApp(App[None]):
 
     @cached_property
     def history(self) -> HistoryStore | None:
-        """The history store, opened on first use (just after the first paint at the latest); None
-        for this run if it cannot be opened."""
+        """The history store, opened on first use: normally by the resume check just after the
+        first paint. None for this run if it cannot be opened."""
         import sqlite3
 
         from hiptimer.domain.history import HistoryStore
