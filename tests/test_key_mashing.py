@@ -96,6 +96,8 @@ APP_FOLDER = Path(hiptimer.app.__file__).parent
 FAST_KEYS = 20
 """Keys a scenario in the default run: a few from each start; the coverage test goes further."""
 SLOW_KEYS = 2_000
+MAX_HOPS = 50
+"""Rounds of waiting for a key to settle: far more than the deepest focus chain has parents."""
 
 
 class MashApp(HipTimerApp):
@@ -148,14 +150,26 @@ async def press_now(pilot: Pilot[None], key: str) -> None:
         # reported rather than tested. Keys from the preview wait for the next screen instead.
         await pilot.press(key)
         return
+    app = pilot.app
     event = key_event(key)
-    event.set_sender(pilot.app)
-    driver = pilot.app._driver
-    assert driver is not None
-    driver.send_message(event)
-    # The app receives the key, then forwards it to the focused widget: two hops.
-    await pilot._wait_for_screen()
-    await pilot._wait_for_screen()
+    event.set_sender(app)
+    # Straight onto the app's queue. The driver's `send_message` only schedules the post, so the
+    # waits below could queue their markers ahead of the key and return before it was read.
+    app.post_message(event)
+    # The app hands the key to the focused widget, and an unhandled key bubbles back up through
+    # each parent to the screen's and app's bindings: one queue per hop. A round of waiting ends
+    # once every queue has reached its marker, but a pump may have taken a later message off an
+    # empty queue and still be handling it; two quiet rounds in a row mean nothing is in flight.
+    quiet = 0
+    for _ in range(MAX_HOPS):
+        if not app.is_running:
+            return
+        await pilot._wait_for_screen()
+        pumps = (app, *app.screen.walk_children(with_self=True))
+        quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
+        if quiet == 2:
+            return
+    raise AssertionError(f"{key!r} was still being handled after {MAX_HOPS} rounds")
 
 
 def check_engine(engine: SessionEngine) -> None:
