@@ -147,24 +147,31 @@ class HipTimerApp(App[None]):
 
     def _offer_resume(self) -> None:
         from hiptimer.domain.history import SessionStatus
+        from hiptimer.domain.results import span_seconds
         from hiptimer.screens.resume import ResumeDialog
 
         record = self.history.unfinished() if self.history else None
         if record is None or self.history is None:
             return
         history = self.history
+        done = history.results(record.id)
+
+        def close(status: SessionStatus) -> None:
+            # It is closed now, but it took only as long as its sets: not the time since the crash.
+            history.finish(record.id, status, self.wall_clock(), span_seconds(done))
+
         try:
             routine = parse_routine(record.routine_text, file=f"{record.routine_id}.toml (as run)")
         except RoutineFileError:
-            history.finish(record.id, SessionStatus.ABANDONED, self.wall_clock())
+            close(SessionStatus.ABANDONED)
             return
         loaded = LoadedRoutine(
             record.routine_id, routine, Origin.USER, "history", record.routine_text
         )
-        engine = self._engine(loaded, record.start_side, completed=history.results(record.id))
+        engine = self._engine(loaded, record.start_side, completed=done)
         step = engine.first_open_set()
         if step is None:
-            history.finish(record.id, SessionStatus.COMPLETED, self.wall_clock())
+            close(SessionStatus.COMPLETED)
             return
         where = ", ".join(
             part
@@ -176,7 +183,7 @@ class HipTimerApp(App[None]):
             if resume:
                 self._run(loaded, engine, record.id)
             else:
-                history.finish(record.id, SessionStatus.ABANDONED, self.wall_clock())
+                close(SessionStatus.ABANDONED)
 
         self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}"), answered)
 
@@ -242,6 +249,7 @@ class HipTimerApp(App[None]):
                 self.history,
                 session_id,
                 wall_clock=self.wall_clock,
+                session_seconds=engine.session_seconds,
                 on_problem=lambda message: self.notify(message, severity="error", timeout=10),
             )
             engine.subscribe(log)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from hiptimer.domain.clock import AfterSuspend
 from hiptimer.domain.cues import Cue
-from hiptimer.domain.results import SetResult
+from hiptimer.domain.results import SetResult, span_seconds
 from hiptimer.domain.schedule import phase_cues
 from hiptimer.domain.view import (
     Away,
@@ -85,15 +85,7 @@ class SessionEngine:
         self._after_suspend = after_suspend
         self._cue_lead = cue_lead
         self._results: dict[SetKey, SetResult] = {result.key: result for result in completed}
-        earlier = self._results.values()
-        self._earlier_seconds = (
-            (
-                max(result.ended_at for result in earlier)
-                - min(result.started_at for result in earlier)
-            ).total_seconds()
-            if earlier
-            else 0.0
-        )
+        self._earlier_seconds = span_seconds(self._results.values())
         self._extra_sets: dict[tuple[int, int], int] = {}
         self._extra_rounds: dict[int, int] = {}
         self._count_extras_from_results()

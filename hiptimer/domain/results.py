@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from hiptimer.routines.plan import SetKey, StepKind
 
-__all__ = ["SetResult"]
+__all__ = ["SetResult", "span_seconds"]
 
 
 @dataclass(frozen=True)
@@ -37,3 +38,12 @@ class SetResult:
     short: bool = False
     """A hold ended before its (minimum) time."""
     load: str | None = None
+
+
+def span_seconds(results: Iterable[SetResult]) -> float:
+    """From the first set's start to the last one's end: how long a run of sets took, 0 for none."""
+    results = list(results)
+    if not results:
+        return 0.0
+    first = min(result.started_at for result in results)
+    return (max(result.ended_at for result in results) - first).total_seconds()

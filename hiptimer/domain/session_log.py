@@ -22,11 +22,13 @@ class SessionLog:
         session_id: int,
         *,
         wall_clock: Callable[[], datetime],
+        session_seconds: Callable[[], float],
         on_problem: Callable[[str], None],
     ) -> None:
         self.store = store
         self.session_id = session_id
         self._wall_clock = wall_clock
+        self._session_seconds = session_seconds
         self._on_problem = on_problem
 
     def __call__(self, event: Event) -> None:
@@ -39,7 +41,11 @@ class SessionLog:
 
     def close(self, status: SessionStatus) -> None:
         """Mark the session completed or abandoned (quit on purpose)."""
-        self._safely(lambda: self.store.finish(self.session_id, status, self._wall_clock()))
+        self._safely(
+            lambda: self.store.finish(
+                self.session_id, status, self._wall_clock(), self._session_seconds()
+            )
+        )
 
     def _safely(self, write: Callable[[], object]) -> None:
         try:

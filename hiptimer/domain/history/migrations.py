@@ -48,7 +48,13 @@ CREATE INDEX session_by_routine ON session (routine_id, started_at);
 CREATE INDEX set_result_by_exercise ON set_result (exercise, session_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2)
+# Version 3: how long a session took, not counting the time between a crash (or a closed
+# terminal) and its resume; ended_at - started_at spans that gap. NULL for sessions from before.
+_VERSION_3 = """
+ALTER TABLE session ADD COLUMN active_seconds REAL CHECK (active_seconds >= 0);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -62,6 +62,8 @@ class SessionRecord:
     started_at: datetime
     ended_at: datetime | None
     status: SessionStatus
+    active_seconds: float | None = None
+    """As in `SessionSummary`."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,14 @@ class SessionSummary:
     skipped: int
     short: int
     """Holds ended before their (minimum) time."""
+    active_seconds: float | None = None
+    """How long it took, without the time between a crash and its resume (see `duration`)."""
 
     @property
     def duration(self) -> timedelta | None:
+        """How long the session took: its own measure when it has one, else start to end."""
+        if self.active_seconds is not None:
+            return timedelta(seconds=self.active_seconds)
         return None if self.ended_at is None else self.ended_at - self.started_at
 
 
@@ -153,3 +160,5 @@ class SessionArchive:
     ended_at: datetime | None
     status: SessionStatus
     sets: tuple[StoredSet, ...]
+    active_seconds: float | None = None
+    """As in `SessionSummary`; None in exports from before hiptimer kept it."""

@@ -39,8 +39,8 @@ _NO_SIDE = -1
 
 # Whole statements, never assembled from input: every value goes in through a ? parameter.
 _SELECT_SESSION = (
-    "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status "
-    "FROM session "
+    "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status, "
+    "active_seconds FROM session "
 )
 _SELECT_SETS = (
     "SELECT block, exercise_index, set_index, side, exercise, block_name, kind, side_label, "
@@ -179,12 +179,23 @@ class HistoryStore:
             )
             return cursor.rowcount > 0
 
-    def finish(self, session_id: int, status: SessionStatus, ended_at: datetime) -> None:
-        """Close a session as completed or abandoned."""
+    def finish(
+        self,
+        session_id: int,
+        status: SessionStatus,
+        ended_at: datetime,
+        active_seconds: float | None = None,
+    ) -> None:
+        """Close a session as completed or abandoned, with how long it took if that is known."""
         with self._write() as cursor:
             cursor.execute(
-                "UPDATE session SET status = ?, ended_at = ? WHERE id = ?",
-                (status.value, to_timestamp(ended_at), session_id),
+                "UPDATE session SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
+                (
+                    status.value,
+                    to_timestamp(ended_at),
+                    None if active_seconds is None else max(0.0, active_seconds),
+                    session_id,
+                ),
             )
 
     # Reading
@@ -247,7 +258,7 @@ class HistoryStore:
         """Sessions newest first with their sets counted; `limit=None` for all of them."""
         rows = self._connection.execute(
             "SELECT s.id, s.routine_id, s.routine_name, s.start_side, s.started_at, s.ended_at, "
-            "s.status, "
+            "s.status, s.active_seconds, "
             "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND NOT r.skipped), "
             "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND r.skipped), "
             "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND r.short "
@@ -264,9 +275,10 @@ class HistoryStore:
                 started_at=from_timestamp(row[4]),
                 ended_at=None if row[5] is None else from_timestamp(row[5]),
                 status=SessionStatus(row[6]),
-                done=row[7],
-                skipped=row[8],
-                short=row[9],
+                active_seconds=row[7],
+                done=row[8],
+                skipped=row[9],
+                short=row[10],
             )
             for row in rows
         ]
@@ -333,6 +345,7 @@ class HistoryStore:
                         key=lambda stored: _routine_order(stored, record.start_side),
                     )
                 ),
+                record.active_seconds,
             )
 
     def restore(self, archives: Iterable[SessionArchive]) -> ImportCount:
@@ -342,7 +355,8 @@ class HistoryStore:
             for archive in archives:
                 cursor.execute(
                     "INSERT OR IGNORE INTO session (routine_id, routine_name, routine_text, "
-                    "start_side, started_at, ended_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "start_side, started_at, ended_at, status, active_seconds) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         archive.routine_id,
                         archive.routine_name,
@@ -351,6 +365,7 @@ class HistoryStore:
                         to_timestamp(archive.started_at),
                         None if archive.ended_at is None else to_timestamp(archive.ended_at),
                         archive.status.value,
+                        archive.active_seconds,
                     ),
                 )
                 if cursor.rowcount == 0:
@@ -467,4 +482,5 @@ def _session_record(row: tuple[Any, ...]) -> SessionRecord:
         started_at=from_timestamp(row[5]),
         ended_at=None if row[6] is None else from_timestamp(row[6]),
         status=SessionStatus(row[7]),
+        active_seconds=row[8],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -132,6 +133,7 @@ def _session_json(archive: SessionArchive) -> dict[str, Any]:
         "started_at": to_timestamp(archive.started_at),
         "ended_at": None if archive.ended_at is None else to_timestamp(archive.ended_at),
         "status": archive.status.value,
+        "active_seconds": archive.active_seconds,
         "routine_text": archive.routine_text,
     }
 
@@ -190,6 +192,7 @@ def _session_from_json(item: object, where: str) -> SessionArchive:
         else read.moment("ended_at"),
         status=read.status("status"),
         sets=(),
+        active_seconds=read.seconds_if_any("active_seconds"),
     )
     sets = read.value("sets", list, "a list")
     return replace(
@@ -253,6 +256,15 @@ class _Fields:
         if found not in (0, 1):
             self._wrong(name, "0 or 1")
         return int(found)
+
+    def seconds_if_any(self, name: str) -> float | None:
+        """A field exports from older hiptimers lack: missing or null reads as None."""
+        found = self._item.get(name)
+        if found is None:
+            return None
+        if isinstance(found, bool) or not isinstance(found, (int, float)):
+            self._wrong(name, "a number of seconds")
+        return _seconds(str(found), f'{self._where}: "{name}"')
 
     def moment(self, name: str) -> datetime:
         found = self.value(name, str, 'a UTC time like "2024-05-01T07:00:00Z"')
@@ -319,6 +331,8 @@ def _workout_notes(archive: SessionArchive) -> str:
     ]
     if archive.ended_at is not None:
         parts.append(f"ended: {to_timestamp(archive.ended_at)}")
+    if archive.active_seconds is not None:
+        parts.append(f"active seconds: {_number(archive.active_seconds)}")
     return "; ".join(parts)
 
 
@@ -341,9 +355,13 @@ def _set_notes(stored: StoredSet) -> str:
 
 
 def _duration(archive: SessionArchive) -> str:
-    if archive.ended_at is None:
+    if archive.active_seconds is not None:
+        seconds = archive.active_seconds
+    elif archive.ended_at is not None:
+        seconds = (archive.ended_at - archive.started_at).total_seconds()
+    else:
         return ""
-    minutes = max(0, round((archive.ended_at - archive.started_at).total_seconds() / 60))
+    minutes = max(0, round(seconds / 60))
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h {minutes}m" if hours else f"{minutes}m"
 
@@ -395,6 +413,7 @@ def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
     if side not in ("0", "1"):
         raise ImportProblem(f'{where}: "start side" should be 0 or 1, not "{side}"')
     ended = notes.get("ended")
+    active = notes.get("active seconds")
     return SessionArchive(
         routine_id=_required(notes, "routine", where),
         routine_name=fields["Workout Name"],
@@ -404,6 +423,7 @@ def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
         ended_at=None if ended is None else _moment(ended, f'{where}: "ended"'),
         status=_status(_required(notes, "status", where), f'{where}: "status"'),
         sets=(),
+        active_seconds=None if active is None else _seconds(active, f'{where}: "active seconds"'),
     )
 
 
@@ -468,6 +488,14 @@ def _float(text: str, where: str) -> float:
         return float(text)
     except ValueError:
         raise ImportProblem(f'{where} should be a number of seconds, not "{text}"') from None
+
+
+def _seconds(text: str, where: str) -> float:
+    """A length of time: a number of seconds, finite and not negative."""
+    seconds = _float(text, where)
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ImportProblem(f'{where} should be a number of seconds, not "{text}"')
+    return seconds
 
 
 def _whole(text: str, where: str) -> int:

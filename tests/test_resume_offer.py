@@ -1,0 +1,107 @@
+"""The launch after a crash offers to resume; either answer leaves the history's length true."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from hiptimer.alerts import CueAlerts
+from hiptimer.app import HipTimerApp
+from hiptimer.domain import FakeClock, Phase, SessionEngine
+from hiptimer.domain.history import HistoryStore, SessionStatus, SessionSummary
+from hiptimer.domain.results import SetResult
+from hiptimer.routines.plan import SetKey, StepKind
+from hiptimer.screens import ResumeDialog, SessionScreen, SummaryScreen
+from hiptimer.settings import Settings
+from tests.waiting import until
+
+ROUTINE_TEXT = """\
+name = "Resume test"
+
+[[exercise]]
+name = "Hip hitch"
+reps = 15
+sets = 2
+sides = "each"
+switch = 0
+rest = 0
+"""
+CRASHED = datetime(2026, 11, 18, 7, 0, tzinfo=UTC)
+"""The morning of the crash. The runner opens hiptimer again three days later."""
+BEFORE_THE_CRASH = timedelta(minutes=2)
+"""Set 1 on both sides, a minute each, was done and saved before the crash."""
+
+
+def crashed_session() -> None:
+    """What a SIGKILL after set 1 leaves: the session in progress, both sides of set 1 saved."""
+    store, _ = HistoryStore.open()
+    with store:
+        session = store.start_session("resume-test", "Resume test", ROUTINE_TEXT, 0, CRASHED)
+        for side, label in ((0, "left"), (1, "right")):
+            begun = CRASHED + timedelta(seconds=10 + 60 * side)
+            store.record(
+                session,
+                SetResult(
+                    "resume-test", "Hip hitch", SetKey(0, 0, 0, side), None, StepKind.REPS,
+                    label, "15 reps", 15, 60.0, begun, begun + timedelta(minutes=1),
+                ),
+            )  # fmt: skip
+
+
+def only_session() -> SessionSummary:
+    store, _ = HistoryStore.open()
+    with store:
+        [session] = store.sessions()
+    return session
+
+
+async def offered(pilot: Pilot[None]) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, ResumeDialog), "the resume offer")
+
+
+def three_days_later() -> tuple[FakeClock, HipTimerApp]:
+    clock = FakeClock(wall_start=CRASHED + timedelta(days=3))
+    app = HipTimerApp(
+        clock=clock, wall_clock=clock.wall, cue_alerts=CueAlerts(Settings(sound=False))
+    )
+    return clock, app
+
+
+async def test_a_discarded_session_lasts_as_long_as_its_sets_not_three_days(
+    hiptimer_home: Path,
+) -> None:
+    crashed_session()
+    _, app = three_days_later()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await offered(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: not isinstance(app.screen, ResumeDialog), "the offer to close")
+    session = only_session()
+    assert session.status is SessionStatus.ABANDONED
+    assert session.ended_at == CRASHED + timedelta(days=3)  # when it was closed
+    assert session.duration == BEFORE_THE_CRASH  # how long it took
+
+
+async def test_a_resumed_session_counts_both_runs_but_not_the_days_between(
+    hiptimer_home: Path,
+) -> None:
+    crashed_session()
+    clock, app = three_days_later()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await offered(pilot)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the resumed session")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        engine: SessionEngine = screen.engine
+        view = engine.view()
+        assert (view.phase, view.work and view.work.key) == (Phase.REPS, SetKey(0, 0, 1, 0))
+        for _ in range(2):  # set 2, left then right, 45 seconds each
+            clock.advance(45)
+            await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+    session = only_session()
+    assert session.status is SessionStatus.COMPLETED
+    assert session.duration == BEFORE_THE_CRASH + timedelta(seconds=90)
