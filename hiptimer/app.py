@@ -148,7 +148,7 @@ class HipTimerApp(App[None]):
     def _offer_resume(self) -> None:
         from hiptimer.domain.history import SessionStatus
         from hiptimer.domain.results import span_seconds
-        from hiptimer.screens.resume import ResumeDialog
+        from hiptimer.screens.resume import ResumeDialog, stopped_when
 
         record = self.history.unfinished() if self.history else None
         if record is None or self.history is None:
@@ -179,13 +179,21 @@ class HipTimerApp(App[None]):
             if part
         )
 
+        stopped = max((result.ended_at for result in done), default=record.started_at)
+        sets_done = sum(not result.skipped for result in done)
+        detail = (
+            f"Stopped {stopped_when(stopped, self.wall_clock())}, "
+            f"{sets_done} of {len(engine.plan.work_steps)} sets done"
+        )
+
         def answered(resume: bool | None) -> None:
             if resume:
                 self._run(loaded, engine, record.id)
-            else:
+            elif resume is False:
                 close(SessionStatus.ABANDONED)
+            # None: asked to decide later; the session stays unfinished for the next start.
 
-        self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}"), answered)
+        self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}", detail), answered)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the palette or the settings is kept for the next run."""

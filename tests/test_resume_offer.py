@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
@@ -14,6 +15,7 @@ from hiptimer.domain.history import HistoryStore, SessionStatus, SessionSummary
 from hiptimer.domain.results import SetResult
 from hiptimer.routines.plan import SetKey, StepKind
 from hiptimer.screens import ResumeDialog, SessionScreen, SummaryScreen
+from hiptimer.screens.resume import stopped_when
 from hiptimer.settings import Settings
 from tests.waiting import until
 
@@ -105,3 +107,31 @@ async def test_a_resumed_session_counts_both_runs_but_not_the_days_between(
     session = only_session()
     assert session.status is SessionStatus.COMPLETED
     assert session.duration == BEFORE_THE_CRASH + timedelta(seconds=90)
+
+
+async def test_the_offer_says_when_it_stopped_and_escape_only_puts_it_off(
+    hiptimer_home: Path,
+) -> None:
+    crashed_session()
+    _, app = three_days_later()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await offered(pilot)
+        shown = " ".join(str(static.content) for static in app.screen.query(Static))
+        assert "Resume Resume test: Hip hitch, set 2/2, LEFT" in shown
+        assert (
+            f"Stopped {stopped_when(CRASHED + timedelta(seconds=130), app.wall_clock())}" in shown
+        )
+        assert "2 of 4 sets done" in shown
+        await pilot.press("escape")  # a stray key, or "not now"
+        await until(pilot, lambda: not isinstance(app.screen, ResumeDialog), "the offer to close")
+    assert only_session().status is SessionStatus.IN_PROGRESS
+    _, again = three_days_later()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await offered(pilot)
+
+
+def test_when_a_session_stopped_reads_as_a_runner_says_it() -> None:
+    now = datetime(2026, 11, 21, 18, 30).astimezone()
+    assert stopped_when(datetime(2026, 11, 21, 7, 5).astimezone(), now) == "today at 07:05"
+    assert stopped_when(datetime(2026, 11, 20, 22, 40).astimezone(), now) == "yesterday at 22:40"
+    assert stopped_when(datetime(2026, 11, 18, 7, 0).astimezone(), now) == "on Wed 18 Nov at 07:00"
