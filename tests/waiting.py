@@ -40,7 +40,7 @@ def is_caught_up(pilot: Pilot[None]) -> bool:
     engine = screen.engine
     polled = engine.is_done or engine.polled_at >= engine.view_clock()
     view = engine.view()
-    return polled and shown_status(screen) in (status_line(view), status_line(view, compact=True))
+    return polled and shown_status(screen) == status_line(view, screen.status.size.width or None)
 
 
 async def caught_up(pilot: Pilot[None]) -> None:

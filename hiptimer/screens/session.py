@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -70,9 +71,12 @@ def minimum_hint(view: SessionView) -> str:
     return f"minimum {format_clock(hold.low)} in {format_clock(math.ceil(hold.low - view.elapsed - 1e-6))}"
 
 
-def status_line(view: SessionView, *, compact: bool = False) -> str:
+def status_line(view: SessionView, width: int | None = None) -> str:
     """ "HOLD · LEFT · Couch stretch, level 1 · set 1/1 · 1:23 left" – for every window size.
-    `compact` puts the time before the exercise, so a narrow window still shows it."""
+
+    Given the `width` it must fit, the line gives way in the middle: first the set's place
+    ("set 1/3") goes, then the exercise's name is shortened, then it goes too. The phase, the
+    side and the time or reps stay whole: they are what a runner on the mat reads it for."""
     if view.phase is Phase.DONE or view.work is None:
         return "DONE · session complete"
     banner = f"PAUSED {view.phase.value}" if view.paused else view.phase.value
@@ -88,10 +92,25 @@ def status_line(view: SessionView, *, compact: bool = False) -> str:
         clock = f"{format_clock(view.elapsed)} held"
     amount = [counted] if view.phase is Phase.REPS else []
     amount += [clock] if clock else []
-    parts = [banner, side, view.work.exercise.name, view.work.progress_text, *amount]
-    if compact:
-        parts = [banner, side, *amount, view.work.exercise.name, view.work.progress_text]
-    return " · ".join(part for part in parts if part)
+
+    def line(name: str, progress: str) -> str:
+        return " · ".join(part for part in (banner, side, name, progress, *amount) if part)
+
+    name, progress = view.work.exercise.name, view.work.progress_text
+    full = line(name, progress)
+    if width is None or cell_len(full) <= width:
+        return full
+    if cell_len(line(name, "")) <= width:
+        return line(name, "")  # the exercise panel says which set it is, in bigger letters
+    for kept in (progress, ""):
+        room = width - cell_len(line("", kept)) - len(" · ")
+        if room >= _SHORTEST_NAME:
+            return line(set_cell_size(name, room - 1) + "…", kept)
+    return line("", "")
+
+
+_SHORTEST_NAME = 8
+"""Cells below which a shortened name ("Single-…") no longer says which exercise it is."""
 
 
 class SessionScreen(Screen[None]):
@@ -307,7 +326,7 @@ class SessionScreen(Screen[None]):
         hint = minimum_hint(view)
         shown = (
             timer_text(view),
-            status_line(view),
+            status_line(view, self.status.size.width or None),
             view.next_up,
             math.ceil(view.session_left),
             hint,
@@ -380,7 +399,8 @@ class SessionScreen(Screen[None]):
         width, height = event.size
         self.set_class(width < NARROW[0] or height < NARROW[1], "-narrow")
         self.set_class(width < TINY[0] or height < TINY[1], "-tiny")
-        self._shown = ()  # the status line's order depends on the size
+        self._shown = ()  # the status line's wording depends on the size
+        self.call_after_refresh(self._refresh)  # once the new layout has sized the status line
 
     # -- keys ----------------------------------------------------------------------------------
 
