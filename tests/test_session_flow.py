@@ -619,3 +619,28 @@ async def test_a_hold_paused_after_a_suspend_shows_the_paused_banner(
         assert text(screen, "#status") == "PAUSED HOLD · LEFT · Side plank · set 1/1 · 0:16 left"
         assert text(screen, "#banner") == "‖ PAUSED ‖"
         assert screen.query_one("#timer").has_class("-paused")
+
+
+async def test_a_adds_a_round_to_a_circuit_and_says_round(hiptimer_home: Path) -> None:
+    """A new user pressed `a` in a circuit and was told "One more set added." for a round."""
+    (hiptimer_home / "routines" / "circuit-test.toml").write_text(
+        'name = "Circuit test"\n\n[[block]]\nstyle = "circuit"\nrounds = "1..2"\n\n'
+        '[[block.exercise]]\nname = "Clamshell"\nreps = 5\n',
+        encoding="utf-8",
+    )
+    clock = FakeClock()
+    app = make_app(clock, "circuit-test")
+    told: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign]
+        await pilot.pause()
+        await pilot.press("enter")
+        await repaint(pilot)
+        screen = session(pilot)
+        assert "round 1/1" in text(screen, "#status")
+        await pilot.press("a")
+        await repaint(pilot)
+        assert told == ["One more round added."]
+        assert "round 1/2" in text(screen, "#status")
+        await pilot.press("a")
+        assert told[-1] == "No more rounds to add: this circuit's range is full."

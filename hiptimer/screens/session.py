@@ -29,7 +29,7 @@ from hiptimer.domain import (
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import LoadedRoutine, Step, format_clock
+from hiptimer.routines import BlockStyle, LoadedRoutine, Step, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
@@ -463,8 +463,14 @@ class SessionScreen(Screen[None]):
         self._after_control()
 
     def action_add_set(self) -> None:
+        work = self.engine.view().work
+        circuit = work is not None and self.engine.routine.blocks[work.key.block].style is (
+            BlockStyle.CIRCUIT
+        )
         if self.engine.add_set():
-            self.notify("One more set added.", timeout=3)
+            self.notify("One more round added." if circuit else "One more set added.", timeout=3)
+        elif circuit:
+            self.notify("No more rounds to add: this circuit's range is full.", timeout=3)
         else:
             self.notify("No more sets to add: this exercise's range is full.", timeout=3)
         self._after_control(redraw_phase=True)
