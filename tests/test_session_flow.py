@@ -644,3 +644,33 @@ async def test_a_adds_a_round_to_a_circuit_and_says_round(hiptimer_home: Path) -
         assert "round 1/2" in text(screen, "#status")
         await pilot.press("a")
         assert told[-1] == "No more rounds to add: this circuit's range is full."
+
+
+async def test_the_summary_fits_the_result_and_target_beside_a_long_name(
+    hiptimer_home: Path,
+) -> None:
+    """At 100 columns a new user found the Target column cut to "max h" and "3–6 r"."""
+    name = "Single-leg runner's stance knee push into wall"
+    (hiptimer_home / "routines" / "long-summary.toml").write_text(
+        f'name = "Long summary"\n\n[[block]]\nstyle = "circuit"\nrounds = 3\n\n'
+        f'[[block.exercise]]\nname = "{name}"\nreps = "3..6"\n'
+        'sides = ["clockwise", "counter-clockwise"]\n',
+        encoding="utf-8",
+    )
+    clock = FakeClock()
+    app = make_app(clock, "long-summary")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await repaint(pilot)
+        await pilot.press("space", "space", "space", "enter", "q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
+        first = table.get_row_at(0)
+        assert first[1].startswith("Single-leg runner") and first[1].endswith("…")
+        assert first[3:] == ["CLOCKWISE", "3 reps", "3–6 reps"]
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert table.get_row_at(0)[1] == name  # room again: the whole name

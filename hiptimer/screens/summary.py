@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -12,6 +14,14 @@ from hiptimer.routines import LoadedRoutine, format_clock
 from hiptimer.widgets import STATE_MARKS
 
 __all__ = ["SummaryScreen", "result_text"]
+
+_COLUMNS = ("", "Exercise", "Set", "Side", "Done", "Target")
+_EXERCISE = 1
+_CELL_PADDING = 1
+"""DataTable's padding on each side of a cell."""
+_SCROLLBAR = 2
+"""The table's vertical scrollbar, when a long session needs it."""
+_SHORTEST_NAME = 12
 
 
 def result_text(result: SetResult) -> str:
@@ -40,6 +50,8 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.loaded = loaded
         self.engine = engine
+        self._rows: list[tuple[str, ...]] = []
+        self._name_width: int | None = None
 
     def compose(self) -> ComposeResult:
         items = self.engine.checklist()
@@ -53,20 +65,50 @@ class SummaryScreen(Screen[None]):
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
-        table: DataTable[str] = DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("", "Exercise", "Set", "Side", "Done", "Target")
-        for item in items:
-            result = item.result
-            table.add_row(
+        self._rows = [
+            (
                 STATE_MARKS[item.state],
                 item.exercise,
                 item.progress,
                 (item.side or "").upper(),
-                result_text(result) if result else "not done",
-                result.target if result else "",
+                result_text(item.result) if item.result else "not done",
+                item.result.target if item.result else "",
             )
-        yield table
+            for item in items
+        ]
+        yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fill(event.size.width)
+
+    def _fill(self, width: int) -> None:
+        """The table at this width: a long exercise name gives way, so the result and the
+        target always show without scrolling sideways."""
+        room = (
+            width
+            - _SCROLLBAR
+            - sum(
+                max(map(cell_len, column)) + 2 * _CELL_PADDING
+                for index, column in enumerate(zip(_COLUMNS, *self._rows, strict=False))
+                if index != _EXERCISE
+            )
+        )
+        longest = max((cell_len(row[_EXERCISE]) for row in self._rows), default=0)
+        name_width = max(min(longest, room - 2 * _CELL_PADDING), _SHORTEST_NAME)
+        if name_width == self._name_width:
+            return
+        self._name_width = name_width
+        table: DataTable[str] = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*_COLUMNS)
+        for row in self._rows:
+            name = row[_EXERCISE]
+            if cell_len(name) > name_width:
+                name = set_cell_size(name, name_width - 1) + "…"
+            table.add_row(*row[:_EXERCISE], name, *row[_EXERCISE + 1 :])
+        table.move_cursor(row=cursor)
 
     def action_close(self) -> None:
         self.app.pop_screen()
