@@ -8,6 +8,7 @@ from textual.widgets import Input, OptionList, Static
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
+from hiptimer.screens import PreviewScreen
 from hiptimer.settings import Settings
 
 
@@ -29,6 +30,22 @@ async def test_typing_filters_and_enter_opens_the_preview() -> None:
         assert "hip-hitch" not in listed(app)
         await pilot.press("enter")
         assert type(app.screen).__name__ == "PreviewScreen"
+
+
+async def test_a_routine_named_for_what_was_typed_comes_before_ones_that_use_it() -> None:
+    """A new user typed "miniband" and Enter, and got the hip loaded stage, which lists a
+    miniband among its equipment and sorts first by name."""
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"miniband")
+        shown = listed(app)
+        assert shown[0] == "miniband"
+        # The others still match, on their equipment, in name order after it.
+        assert shown[1:] == ["hip-loaded", "hip-standing", "off-season", "pre-run"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        assert app.screen.loaded.routine.name == "Miniband glute activation"
 
 
 async def test_escape_clears_the_filter_and_h_and_s_open_history_and_settings() -> None:

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from hiptimer.routines import LoadedRoutine, RoutineFileError, RoutineLibrary, estimate_seconds
 
-__all__ = ["PickerScreen", "routine_details"]
+__all__ = ["PickerScreen", "match_rank", "routine_details"]
 
 
 def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
@@ -33,6 +33,21 @@ def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
     lines += ["", "[b]Exercises[/b]"]
     lines += [f"• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises]
     return "\n".join(lines)
+
+
+def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | None:
+    """Where a routine goes in the filtered list, None if it does not match: a name that starts
+    with what was typed first, then one that contains it, then a match in the summary, source,
+    tags or equipment. Typing "miniband" puts the miniband routine above the ones that merely
+    use a band."""
+    routine = loaded.routine
+    names = (routine.name.lower(), routine_id.lower())
+    if any(name.startswith(needle) for name in names):
+        return 0
+    if any(needle in name for name in names):
+        return 1
+    about = [routine.summary or "", routine.source or "", *routine.tags, *routine.equipment]
+    return 2 if any(needle in field.lower() for field in about) else None
 
 
 def broken_details(error: RoutineFileError) -> str:
@@ -121,18 +136,15 @@ class PickerScreen(Screen[None]):
 
     def _fill(self, text: str) -> None:
         needle = text.strip().lower()
-        options = []
-        for routine_id, loaded in sorted(
-            self.library.routines.items(), key=lambda item: item[1].routine.name
-        ):
-            routine = loaded.routine
-            haystack = " ".join(
-                [routine_id, routine.name, routine.summary or "", routine.source or ""]
-            )
-            haystack += " ".join(routine.tags + routine.equipment)
-            if needle in haystack.lower():
-                label = f"{routine.name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]"
-                options.append(Option(label, id=routine_id))
+        ranked = []
+        for routine_id, loaded in self.library.routines.items():
+            rank = match_rank(routine_id, loaded, needle)
+            if rank is not None:
+                ranked.append((rank, loaded.routine.name, routine_id))
+        options = [
+            Option(f"{name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]", id=routine_id)
+            for _, name, routine_id in sorted(ranked)
+        ]
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
