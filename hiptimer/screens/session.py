@@ -137,12 +137,21 @@ class SessionScreen(Screen[None]):
         Binding(
             "p", "toggle_pause", "Pause", id="session.pause", tooltip="Pause or resume", show=False
         ),
+        # Before skip and back: on a narrow window the footer is cut, and `c` is the way to the
+        # cues and sets there.
+        Binding(
+            "c",
+            "toggle_cues",
+            "Cues",
+            id="session.cues",
+            tooltip="Show or hide the form cues and sets",
+        ),
         Binding(
             "n,right",
             "skip",
-            "Skip",
+            "Skip set",
             id="session.skip",
-            tooltip="Skip this set or side (logged as skipped)",
+            tooltip="Skip this set or side, or in a rest the one coming up (logged as skipped)",
         ),
         Binding(
             "b,left",
@@ -150,13 +159,6 @@ class SessionScreen(Screen[None]):
             "Back",
             id="session.back",
             tooltip="Back to the previous set, undoing it",
-        ),
-        Binding(
-            "c",
-            "toggle_cues",
-            "Cues",
-            id="session.cues",
-            tooltip="Show or hide the form cues and sets",
         ),
         Binding(
             "q,escape",
