@@ -79,3 +79,30 @@ async def test_a_broken_user_file_is_listed_with_its_problem_and_cannot_start(
         assert "unknown field `holld`: did you mean `hold`?" in detail
         await pilot.press("enter")
         assert type(app.screen).__name__ == "PickerScreen"
+
+
+async def test_on_a_narrow_window_names_take_one_line_and_a_broken_file_still_explains(
+    hiptimer_home: Path,
+) -> None:
+    """At 60 and 40 columns the detail pane squeezed the list until names wrapped, and left
+    itself a word a line. There the list takes the width; Enter on a broken file says why."""
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "Mine"\n[[exercise]]\nname = "B"\nholld = "30s"\n')
+    app = quiet_app()
+    told: list[str] = []
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.notify = lambda message, **_: told.append(str(message))  # type: ignore[method-assign]
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#detail-pane").display
+        routines = screen.query_one("#routines", OptionList)
+        assert routines.region.width >= 56  # the whole window, less its margin
+        # One row per routine: nothing wraps.
+        assert routines.virtual_size.height == routines.option_count
+        routines.highlighted = listed(app).index("broken:0")
+        await pilot.press("enter")
+        assert "unknown field `holld`: did you mean `hold`?" in told[-1]
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.query_one("#detail-pane").display

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,6 +14,9 @@ from textual.widgets.option_list import Option
 from hiptimer.routines import LoadedRoutine, RoutineFileError, RoutineLibrary, estimate_seconds
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
+
+NARROW_WIDTH = 70
+"""Below this many columns the detail pane goes: beside the list it had room for a word a line."""
 
 
 def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
@@ -114,6 +117,9 @@ class PickerScreen(Screen[None]):
         self._fill("")
         self.routines.focus()
 
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
     @property
     def filter(self) -> Input:
         return self.query_one("#filter", Input)
@@ -184,8 +190,12 @@ class PickerScreen(Screen[None]):
     def open_preview(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id.startswith("broken:"):
+            error = self.library.broken[int(option_id.split(":")[1])]
             self.notify(
-                "This file has problems; fix them and restart hiptimer.", severity="warning"
+                "\n".join(map(str, error.problems)) + "\nFix the file, then restart hiptimer.",
+                title=f"{error.file} cannot be started",
+                severity="warning",
+                timeout=15,
             )
         elif option_id:
             self.app.call_later(self.app.open_preview, option_id)  # type: ignore[attr-defined]
