@@ -160,6 +160,27 @@ def test_check_prints_every_problem_in_every_file_and_fails(
     ]
 
 
+def test_check_with_no_file_checks_every_file_in_the_routines_folder(
+    user_routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a new user typed first: `hiptimer check`, expecting their own files checked."""
+    (user_routines / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert out.splitlines() == [BROKEN_LINE, 'my-bridges.toml: ok ("Morning bridges", 2 exercises)']
+
+
+def test_check_with_no_file_and_no_folder_says_where_files_go(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0
+    assert out == (
+        f"No routine files in {hiptimer_home / 'routines'} yet; "
+        "`hiptimer new ID` writes a starter there.\n"
+    )
+
+
 def test_new_writes_a_starter_that_check_accepts(
     hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -47,9 +47,17 @@ def show_routine(arguments: argparse.Namespace) -> int:
 
 def check_files(arguments: argparse.Namespace) -> int:
     console = _console()
+    paths = [_routine_path(argument) for argument in arguments.files]
+    if not arguments.files:
+        folder = user_routines_dir()
+        paths = sorted(folder.glob("*.toml"))
+        if not paths:
+            console.print(
+                f"No routine files in {folder} yet; `hiptimer new ID` writes a starter there."
+            )
+            return 0
     failed = False
-    for argument in arguments.files:
-        path = _routine_path(argument)
+    for path in paths:
         try:
             loaded = load_routine_file(path)
         except RoutineFileError as error:

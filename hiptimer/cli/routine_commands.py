@@ -30,9 +30,9 @@ def register(commands: Any) -> None:
     check.add_argument(
         "files",
         metavar="FILE",
-        nargs="+",
+        nargs="*",
         type=Path,
-        help="a routine .toml file, or your routine's id",
+        help="a routine .toml file, or your routine's id; none checks every file in your folder",
     )
     check.set_defaults(handler=_action("check_files"))
     new = commands.add_parser("new", help="write a commented starter routine to your folder")
