@@ -270,9 +270,13 @@ class HipTimerApp(App[None]):
 
     def action_help(self) -> None:
         from hiptimer.screens.help import HelpScreen
+        from hiptimer.screens.session import SessionScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.alerts.backend_name, self.alerts.speech_name))
+            in_session = isinstance(self.screen, SessionScreen)
+            self.push_screen(
+                HelpScreen(self.alerts.backend_name, self.alerts.speech_name, in_session=in_session)
+            )
 
     def action_open_history(self) -> None:
         from hiptimer.screens.history import HistoryScreen  # loaded only when asked for

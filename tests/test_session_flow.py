@@ -380,10 +380,28 @@ async def test_help_opens_over_the_session_and_closes_back_to_it() -> None:
         help_text = " ".join(str(static.content) for static in help_screen.query(Static))
         assert "Keys during a session" in help_text
         assert "REPS: count one rep" in help_text
+        first = str(help_screen.query_one("#help-first", Static).content)
+        assert first.startswith("[b]Keys during a session[/b]")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
         assert screen.engine.view().reps == 1
+
+
+async def test_help_on_the_picker_starts_with_the_pickers_keys() -> None:
+    """A new user pressed ? on the routine list and found only the session's keys."""
+    app = make_app(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        first = str(app.screen.query_one("#help-first", Static).content)
+        assert first.startswith("[b]Picking a routine[/b]")
+        assert "[b]h[/b]          history: calendar" in first
+        second = str(app.screen.query_one("#help-second", Static).content)
+        assert second.startswith("[b]Keys during a session[/b]")
 
 
 async def test_back_undoes_the_last_set_and_skip_logs_a_skipped_one() -> None:

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-__all__ = ["HELP_TEXT", "HelpScreen"]
+__all__ = ["AROUND_TEXT", "HELP_TEXT", "HelpScreen"]
 
 HELP_TEXT = """\
 [b]Keys during a session[/b]
@@ -30,6 +30,20 @@ HELP_TEXT = """\
 [b]Sets[/b]    ✔ done   ◐ short   ✘ skipped   ▶ current   ○ to do
 """
 
+AROUND_TEXT = """\
+[b]Picking a routine[/b]
+
+[b]type[/b]       filter by name, tag, equipment or source
+[b]↑  ↓[/b]       move through the list · [b]enter[/b] open its preview
+[b]h[/b]          history: calendar, streak, each side's trend
+[b]s[/b]          settings: sound, voice, timings, keys, theme
+[b]q[/b]          quit ([b]esc[/b] first if the filter has the typing)
+
+[b]Preview[/b]    [b]enter[/b] start · [b]s[/b] first side · [b]esc[/b] back
+[b]Summary[/b]    [b]enter[/b] or [b]esc[/b] back to the routines
+[b]Anywhere[/b]   [b]ctrl+p[/b] commands, themes · [b]ctrl+q[/b] quit
+"""
+
 
 class HelpScreen(ModalScreen[None]):
     """Every key, per phase, and which sound and speech programs are in use."""
@@ -40,14 +54,18 @@ class HelpScreen(ModalScreen[None]):
         )
     ]
 
-    def __init__(self, sound_backend: str, speech_backend: str) -> None:
+    def __init__(self, sound_backend: str, speech_backend: str, *, in_session: bool = True) -> None:
         super().__init__()
         self.sound_backend = sound_backend
         self.speech_backend = speech_backend
+        self.in_session = in_session
+        """Opened from a session: its keys come first, else the keys of where the runner is."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
-            yield Static(HELP_TEXT)
+            texts = (HELP_TEXT, AROUND_TEXT) if self.in_session else (AROUND_TEXT, HELP_TEXT)
+            yield Static(texts[0], id="help-first")
+            yield Static(texts[1], id="help-second")
             yield Static(
                 f"[b]Sound[/b]   {self.sound_backend}\n[b]Speech[/b]  {self.speech_backend}"
             )
