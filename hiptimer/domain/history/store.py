@@ -292,8 +292,10 @@ class HistoryStore:
         return [from_timestamp(row[0]) for row in rows]
 
     def exercises(self) -> list[str]:
-        """Every exercise name in the history, sorted."""
-        rows = self._connection.execute("SELECT DISTINCT exercise FROM set_result ORDER BY 1")
+        """Every exercise done at least once (not only skipped), sorted: the ones with a trend."""
+        rows = self._connection.execute(
+            "SELECT DISTINCT exercise FROM set_result WHERE NOT skipped ORDER BY 1"
+        )
         return [row[0] for row in rows]
 
     def efforts(
