@@ -52,7 +52,7 @@ class ResumeDialog(ModalScreen[bool | None]):
             detail = f"\n{self.detail}" if self.detail else ""
             yield Static(
                 f"{self.offer}{detail}\n\n[b]r[/b] resume   [b]d[/b] discard (sets done are kept)"
-                "   [b]esc[/b] ask next time"
+                "   [b]esc[/b] not now"
             )
         yield Footer()
 
