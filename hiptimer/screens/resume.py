@@ -35,7 +35,7 @@ class ResumeDialog(ModalScreen[bool | None]):
         Binding(
             "escape",
             "answer(None)",
-            "Later",
+            "Not now",
             id="resume.later",
             tooltip="Ask again at the next start",
         ),
