@@ -8,6 +8,7 @@ thread while the other benchmarks use theirs.
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ EARLY = 1.3
 """Start polling this long before a phase should end, to catch its last second ("0:01 left") too;
 sleeping until then keeps the polling cheap."""
 DONE = "Session complete"
+SETTLE_READS = 50
+"""Reads (about a millisecond each) to wait for a half-drawn status line to be whole."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def watch(terminal: Terminal, home: str) -> list[Phase]:
             seen_at, lines = terminal.wait_for(
                 "timing", lambda lines, current=current: moved_on(lines, current)
             )
-            status = status_line(lines)
+            status = settled(terminal, status_line(lines))
             if status is None:
                 break
             seen.append((status.split(" · ")[0], without_clock(status), seen_at, 0.0))
@@ -75,6 +78,22 @@ def watch(terminal: Terminal, home: str) -> list[Phase]:
         Phase(label, started, last_second, end)
         for (label, _, started, last_second), end in zip(seen, ends, strict=True)
     ]
+
+
+def settled(terminal: Terminal, status: str | None) -> str | None:
+    """The status line once its frame is drawn whole. tmux 3.3 has no synchronised output, so a
+    read can land while a frame is half written and catch a line half new and half old ("REST ·
+    next LEFT · Side plk · set 3/24 · 0:01 left"); taken for a phase, it split one in two. The
+    reads that follow show the line whole; the phase still starts at the first read that moved."""
+    for _ in range(SETTLE_READS):
+        if status is None:
+            return None  # the session is over
+        again = status_line(terminal.screen("timing"))
+        if again is not None and without_clock(again) == without_clock(status):
+            return status
+        print(f"accuracy: read again a half-drawn status line: {status!r}", file=sys.stderr)
+        status = again
+    return status
 
 
 def last(lines: list[str], current: str) -> bool:
