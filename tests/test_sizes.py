@@ -55,6 +55,16 @@ def size_routine(hiptimer_home: Path) -> None:
     (folder / "sizes.toml").write_text(ROUTINE_TOML, encoding="utf-8")
 
 
+def quiet_app(clock: FakeClock, routine: str) -> HipTimerApp:
+    """The real app on a fake clock, opened on `routine`, with sound off."""
+    return HipTimerApp(
+        clock=clock,
+        wall_clock=clock.wall,
+        routine=routine,
+        cue_alerts=CueAlerts(Settings(sound=False)),
+    )
+
+
 def status_shown(pilot: Pilot[None]) -> str:
     """The status line's text if it is displayed inside the window, else ""."""
     screen = pilot.app.screen
@@ -68,12 +78,7 @@ def status_shown(pilot: Pilot[None]) -> str:
 
 async def test_resizing_through_every_size_mid_hold_keeps_the_session(hiptimer_home: Path) -> None:
     clock = FakeClock()
-    app = HipTimerApp(
-        clock=clock,
-        wall_clock=clock.wall,
-        routine="sizes",
-        cue_alerts=CueAlerts(Settings(sound=False)),
-    )
+    app = quiet_app(clock, "sizes")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PreviewScreen)
@@ -160,12 +165,7 @@ async def test_at_40_by_12_a_long_name_takes_one_row_and_leaves_the_timer_big(
 ) -> None:
     (hiptimer_home / "routines" / "long.toml").write_text(LONG_TOML, encoding="utf-8")
     clock = FakeClock()
-    app = HipTimerApp(
-        clock=clock,
-        wall_clock=clock.wall,
-        routine="long",
-        cue_alerts=CueAlerts(Settings(sound=False)),
-    )
+    app = quiet_app(clock, "long")
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
