@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -36,7 +37,8 @@ BEFORE_THE_CRASH = timedelta(minutes=2)
 """Set 1 on both sides, a minute each, was done and saved before the crash."""
 
 
-def crashed_session() -> None:
+@pytest.fixture(autouse=True)
+def crashed_session(hiptimer_home: Path) -> None:
     """What a SIGKILL after set 1 leaves: the session in progress, both sides of set 1 saved."""
     store, _ = HistoryStore.open()
     with store:
@@ -71,10 +73,7 @@ def three_days_later() -> tuple[FakeClock, HipTimerApp]:
     return clock, app
 
 
-async def test_a_discarded_session_lasts_as_long_as_its_sets_not_three_days(
-    hiptimer_home: Path,
-) -> None:
-    crashed_session()
+async def test_a_discarded_session_lasts_as_long_as_its_sets_not_three_days() -> None:
     _, app = three_days_later()
     async with app.run_test(size=(100, 30)) as pilot:
         await offered(pilot)
@@ -86,10 +85,7 @@ async def test_a_discarded_session_lasts_as_long_as_its_sets_not_three_days(
     assert session.duration == BEFORE_THE_CRASH  # how long it took
 
 
-async def test_a_resumed_session_counts_both_runs_but_not_the_days_between(
-    hiptimer_home: Path,
-) -> None:
-    crashed_session()
+async def test_a_resumed_session_counts_both_runs_but_not_the_days_between() -> None:
     clock, app = three_days_later()
     async with app.run_test(size=(100, 30)) as pilot:
         await offered(pilot)
@@ -109,10 +105,7 @@ async def test_a_resumed_session_counts_both_runs_but_not_the_days_between(
     assert session.duration == BEFORE_THE_CRASH + timedelta(seconds=90)
 
 
-async def test_the_offer_says_when_it_stopped_and_escape_only_puts_it_off(
-    hiptimer_home: Path,
-) -> None:
-    crashed_session()
+async def test_the_offer_says_when_it_stopped_and_escape_only_puts_it_off() -> None:
     _, app = three_days_later()
     async with app.run_test(size=(100, 30)) as pilot:
         await offered(pilot)
