@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from hiptimer.commands import RoutineCommands
 from hiptimer.paths import user_routines_dir
@@ -268,7 +269,14 @@ class HipTimerApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Where `?` is typed (the picker's filter), it is no key for help: f1 is (`open_help`).
+        return not (action == "help" and isinstance(self.focused, Input))
+
     def action_help(self) -> None:
+        self.action_open_help()
+
+    def action_open_help(self) -> None:
         from hiptimer.screens.help import HelpScreen
         from hiptimer.screens.session import SessionScreen
 

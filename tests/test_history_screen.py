@@ -88,8 +88,8 @@ def make_app() -> HipTimerApp:
 
 
 async def open_history(pilot: Pilot[None]) -> None:
-    # The picker starts with its filter focused, where "h" is typed as text; tab moves to the list.
-    await pilot.press("tab", "h")
+    # Every letter on the picker is the filter's; f2 is its History.
+    await pilot.press("f2")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+import pytest
+from textual import events
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
@@ -48,17 +51,74 @@ async def test_a_routine_named_for_what_was_typed_comes_before_ones_that_use_it(
         assert app.screen.loaded.routine.name == "Miniband glute activation"
 
 
-async def test_escape_clears_the_filter_and_h_and_s_open_history_and_settings() -> None:
+async def test_escape_clears_the_filter_and_f2_and_f3_open_history_and_settings() -> None:
     app = quiet_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"couch", "escape")
         assert app.screen.query_one("#filter", Input).value == ""
-        await pilot.press("h")
+        await pilot.press("f2")
         await pilot.pause()
         assert type(app.screen).__name__ == "HistoryScreen"
-        await pilot.press("escape", "s")
+        await pilot.press("escape", "f3")
         await pilot.pause()
         assert type(app.screen).__name__ == "SettingsScreen"
+
+
+@pytest.mark.parametrize("word", ["hip", "stretch", "quick", "show?"])
+async def test_typing_a_word_only_filters(word: str) -> None:
+    """Typing "hip" opened History (its h), "stretch" Settings (s) and "quick" quit (q)."""
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        picker = app.screen
+        await pilot.press(*word)
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen is picker
+        assert picker.query_one("#filter", Input).value == word
+
+
+async def test_letters_typed_faster_than_the_screen_answers_all_reach_the_filter() -> None:
+    """Typed fast, "couch" became "couc": the first letter moved the focus to the filter, and
+    the letters that arrived before it got there were lost."""
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for letter in "couch stretch":
+            key = "space" if letter == " " else letter
+            app.post_message(events.Key(key, letter))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#filter", Input).value == "couch stretch"
+        assert listed(app)[0] == "couch-stretch"
+
+
+async def test_the_footer_names_the_keys_that_reach_history_settings_and_quit() -> None:
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = {
+            binding.description: key
+            for key, (_, binding, enabled, _) in app.screen.active_bindings.items()
+            if binding.show and enabled
+        }
+        assert keys["History"] == "f2"
+        assert keys["Settings"] == "f3"
+        assert keys["Quit"] == "ctrl+q"
+        assert keys["Help"] == "f1"
+        footer = app.screen.query_one(Footer)
+        shown = " ".join(str(key.render()) for key in footer.query(FooterKey))
+        for label in ("History", "Settings", "Quit", "Help"):
+            assert label in shown
+        await pilot.press("down", "down")
+        assert app.screen.query_one("#routines", OptionList).highlighted == 2
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickerScreen"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_a_broken_user_file_is_listed_with_its_problem_and_cannot_start(

@@ -389,17 +389,18 @@ async def test_help_opens_over_the_session_and_closes_back_to_it() -> None:
 
 
 async def test_help_on_the_picker_starts_with_the_pickers_keys() -> None:
-    """A new user pressed ? on the routine list and found only the session's keys."""
+    """A new user pressed ? on the routine list and found only the session's keys. There `?`
+    is typed into the filter now, and f1 (shown in the footer) opens the help."""
     app = make_app(FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        await pilot.press("question_mark")
+        await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         first = str(app.screen.query_one("#help-first", Static).content)
         assert first.startswith("[b]Picking a routine[/b]")
-        assert "[b]h[/b]          history: calendar" in first
+        assert "[b]f2[/b]         history: calendar" in first
         second = str(app.screen.query_one("#help-second", Static).content)
         assert second.startswith("[b]Keys during a session[/b]")
 

@@ -33,11 +33,11 @@ HELP_TEXT = """\
 AROUND_TEXT = """\
 [b]Picking a routine[/b]
 
-[b]type[/b]       filter by name, tag, equipment or source
-[b]↑  ↓[/b]       move through the list · [b]enter[/b] open its preview
-[b]h[/b]          history: calendar, streak, each side's trend
-[b]s[/b]          settings: sound, voice, timings, keys, theme
-[b]q[/b]          quit ([b]esc[/b] first if the filter has the typing)
+[b]type[/b]       filter by name, tag, equipment or source (every letter filters)
+[b]↑  ↓[/b]       move through the list · [b]enter[/b] open its preview · [b]esc[/b] clear
+[b]f2[/b]         history: calendar, streak, each side's trend
+[b]f3[/b]         settings: sound, voice, timings, keys, theme
+[b]f1[/b]         this help · [b]ctrl+q[/b] quit
 
 [b]Preview[/b]    [b]enter[/b] start · [b]s[/b] first side · [b]esc[/b] back
 [b]Summary[/b]    [b]enter[/b] or [b]esc[/b] back to the routines
@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding(
-            "escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"
+            "escape,q,question_mark,f1", "close", "Close", id="help.close", tooltip="Close the help"
         )
     ]
 

@@ -60,32 +60,45 @@ def broken_details(error: RoutineFileError) -> str:
     )
 
 
+_LIST_KEYS = {
+    "up": "action_cursor_up",
+    "down": "action_cursor_down",
+    "pageup": "action_page_up",
+    "pagedown": "action_page_down",
+}
+"""Keys the filter passes to the routine list, by the list's method they call."""
+
+
 class PickerScreen(Screen[None]):
     """Pick a routine; Enter opens its preview."""
 
+    # Every letter is the filter's: a runner types routine names ("hip", "stretch", "quick"),
+    # so the picker's commands sit on keys that do not type.
     BINDINGS = [
+        Binding("f1", "help", "Help", id="picker.help", tooltip="Keys for every screen"),
         Binding(
-            "slash",
-            "focus_filter",
-            "Filter",
-            id="picker.filter",
-            tooltip="Type to filter the routines",
-        ),
-        Binding(
-            "h",
+            "f2",
             "history",
             "History",
             id="picker.history",
             tooltip="Your sessions, streak and per-side trends",
         ),
         Binding(
-            "s",
+            "f3",
             "settings",
             "Settings",
             id="picker.settings",
             tooltip="Sound, voice, timings and keys",
         ),
-        Binding("q", "app.quit", "Quit", id="picker.quit", tooltip="Leave hiptimer"),
+        # Priority, as the app's own ctrl+q is: the footer then shows this one.
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            id="picker.quit",
+            tooltip="Leave hiptimer",
+            priority=True,
+        ),
     ]
 
     def __init__(self, library: RoutineLibrary) -> None:
@@ -115,7 +128,11 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.routines.focus()
+        # The filter is the only thing that takes focus: a letter can never land elsewhere
+        # (while focus moved over, the next letters of a fast "couch" went to the list).
+        self.routines.can_focus = False
+        self.query_one("#detail-pane").can_focus = False
+        self.filter.focus()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -125,20 +142,14 @@ class PickerScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     def on_key(self, event: Key) -> None:
-        """Typing filters: a letter that is not a key of its own starts the filter, and up and
-        down still move through the routines while the filter has the typing."""
-        if self.focused is self.filter:
-            if event.key in ("up", "down"):
-                event.stop()
-                getattr(self.routines, f"action_cursor_{event.key}")()
-            elif event.key == "escape":
-                event.stop()
-                self.filter.value = ""
-                self.routines.focus()
-        elif event.is_printable and event.character and event.key not in self.app.active_bindings:
+        """The filter has the typing; the keys that move through a list move the routines."""
+        move = _LIST_KEYS.get(event.key)
+        if move is not None:
             event.stop()
-            self.filter.focus()
-            self.filter.insert_text_at_cursor(event.character)
+            getattr(self.routines, move)()
+        elif event.key == "escape" and self.filter.value:
+            event.stop()
+            self.filter.value = ""
 
     def _fill(self, text: str) -> None:
         needle = text.strip().lower()
@@ -200,8 +211,8 @@ class PickerScreen(Screen[None]):
         elif option_id:
             self.app.call_later(self.app.open_preview, option_id)  # type: ignore[attr-defined]
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    async def action_help(self) -> None:
+        await self.app.run_action("open_help")
 
     async def action_history(self) -> None:
         await self.app.run_action("open_history")
