@@ -253,9 +253,9 @@ def test_adding_ten_seconds_moves_the_end_of_a_hold() -> None:
     engine, clock, _ = make_engine(COUCH)
     engine.start()
     engine.finish()
-    engine.adjust_time(10)
-    assert engine.view().remaining == pytest.approx(190.0)
     engine.adjust_time(-30)
+    engine.adjust_time(10)
+    assert engine.view().remaining == pytest.approx(160.0)
     clock.advance(160.0)
     engine.update()
     assert engine.view().phase is Phase.SWITCH
@@ -330,16 +330,133 @@ def test_sleep_seen_only_by_boot_time_is_caught_too() -> None:
     assert [event.gap for event in recorder.of(Away)] == [pytest.approx(900.0)]
 
 
-def test_rests_keep_counting_through_a_gap() -> None:
-    engine, clock, recorder = make_engine(HIP_HITCH, suspend_gap=5.0)
+SLEEPY = routine_from_toml(
+    """
+name = "Sleepy"
+get_ready = "10s"
+[[exercise]]
+name = "Side plank"
+hold = "30s"
+sides = "each"
+switch = "10s"
+rest = "45s"
+[[exercise]]
+name = "Bridge"
+reps = 10
+tempo = "2-1-2"
+"""
+)
+
+
+@pytest.mark.parametrize("phase", [Phase.GET_READY, Phase.SWITCH, Phase.REST, Phase.REPS])
+def test_a_long_gap_in_any_phase_stops_it_and_asks(phase: Phase) -> None:
+    """Only holds noticed a suspend: a laptop that slept in a rest let the gap run on through
+    the get-ready and the holds after it, which were logged as held."""
+    engine, clock, recorder = make_engine(SLEEPY, suspend_gap=5.0)
+    engine.start()
+    while engine.view().phase is not phase:
+        engine.finish()
+    clock.advance(2.0)
+    engine.update()
+    left = engine.view().remaining
+    assert left is not None
+    clock.advance(600.0)
+    engine.update()
+    [away] = recorder.of(Away)
+    assert away.ask and away.gap == pytest.approx(600.0)
+    view = engine.view()
+    assert view.phase is phase and view.paused and view.away
+    assert view.remaining == pytest.approx(left)
+    logged = len(recorder.logged)
+    engine.resume()
+    clock.advance(1.0)
+    engine.update()
+    assert engine.view().remaining == pytest.approx(left - 1.0)
+    assert len(recorder.logged) == logged  # nothing was run through while away
+
+
+def test_after_a_gap_in_a_rest_mark_done_ends_the_rest_and_logs_nothing() -> None:
+    engine, clock, recorder = make_engine(SLEEPY, suspend_gap=5.0)
+    engine.start()
+    while engine.view().phase is not Phase.REST:
+        engine.finish()
+    logged = len(recorder.logged)
+    clock.advance(600.0)
+    engine.update()
+    engine.mark_done()
+    assert engine.view().phase is Phase.GET_READY
+    assert len(recorder.logged) == logged
+
+
+def test_after_a_gap_in_a_tempo_set_mark_done_logs_its_reps() -> None:
+    engine, clock, recorder = make_engine(SLEEPY, suspend_gap=5.0)
+    engine.start()
+    while engine.view().phase is not Phase.REPS:
+        engine.finish()
+    logged = len(recorder.logged)
+    clock.advance(600.0)
+    engine.update()
+    assert engine.view().away and len(recorder.logged) == logged
+    engine.mark_done()
+    assert recorder.logged[-1].result.reps == 10
+    assert engine.is_done
+
+
+def test_enter_read_just_after_a_hold_ran_out_does_not_also_skip_the_switch() -> None:
+    """Quick Enters skipped a switch and then ended the next hold: the key that reached the
+    engine after the hold's deadline ended the hold *and* the switch its deadline started."""
+    engine, clock, recorder = make_engine(SLEEPY)
+    engine.start()
+    engine.finish()  # get-ready
+    assert engine.view().phase is Phase.HOLD
+    clock.advance(30.2)  # the hold ran out; the screen has not polled since
+    engine.finish()
+    view = engine.view()
+    assert view.phase is Phase.SWITCH
+    assert view.remaining == pytest.approx(9.8)
+    assert recorder.logged[-1].result.seconds == 30.0
+    assert not recorder.logged[-1].result.short
+    clock.advance(9.9)
+    engine.skip()  # n: the same for skip, which would have skipped the right side
+    assert engine.view().phase is Phase.HOLD
+    assert [entry.result.skipped for entry in recorder.logged] == [False]
+
+
+def test_plus_on_a_ranged_hold_stops_at_the_top_of_its_range() -> None:
+    """0:40 was logged on a 0:20–0:30 hold."""
+    ranged = routine_from_toml(
+        """
+name = "Ranged"
+get_ready = 0
+[[exercise]]
+name = "Plank"
+hold = "20s..30s"
+"""
+    )
+    engine, clock, recorder = make_engine(ranged)
+    engine.start()
+    assert engine.adjust_time(10.0) is False
+    assert engine.view().remaining == pytest.approx(30.0)
+    assert engine.adjust_time(-10.0) is True
+    assert engine.view().remaining == pytest.approx(20.0)
+    assert engine.adjust_time(10.0) is True
+    assert engine.adjust_time(10.0) is False
+    clock.advance(31.0)
+    engine.update()
+    assert recorder.logged[0].result.seconds == 30.0
+
+
+def test_time_added_to_a_hold_is_added_to_the_session_too() -> None:
+    """ "5:17 left of 5:11": the time left grew with +, the whole did not."""
+    engine, _, _ = make_engine(SLEEPY)
     engine.start()
     engine.finish()
-    engine.finish()
-    engine.finish()
-    clock.advance(30.0)
-    engine.update()
-    assert not recorder.of(Away)
-    assert engine.view().remaining == pytest.approx(15.0)
+    before = engine.view()
+    assert engine.adjust_time(10.0)
+    after = engine.view()
+    assert after.session_total == pytest.approx(before.session_total + 10.0)
+    assert after.session_left == pytest.approx(before.session_left + 10.0)
+    assert after.session_left <= after.session_total
 
 
 def test_keep_counting_after_suspend_when_the_runner_chose_so() -> None:

@@ -177,6 +177,8 @@ class SessionEngine:
                 None,
             )
         elapsed = self._elapsed(now)
+        if step.timed:
+            total += self._seconds - step.seconds  # the whole counts the time added with +
         remaining = max(0.0, self._seconds - elapsed) if step.timed else None
         left = max(0.0, self._seconds - elapsed) + self._planned_after(self._index)
         deadline = None
@@ -299,12 +301,14 @@ class SessionEngine:
                 self._emit(CueFired(cue, phase, due))
 
     def _suspended(self, now: float) -> bool:
-        """Stop a hold that a long gap ran through; True when it did."""
-        step = self._step
+        """Stop the phase a long gap ran through, whichever it is; True when it did.
+
+        A rest, switch or get-ready that slept on would run out and let the gap run on through
+        the phases after it, logging holds nobody held; so every phase stops where it was last
+        seen, not only holds."""
         if (
             self._suspend_gap is None
-            or step is None
-            or step.kind not in (StepKind.HOLD, StepKind.MAX_HOLD)
+            or self._step is None
             or self._after_suspend is AfterSuspend.KEEP
         ):
             return False
@@ -349,21 +353,36 @@ class SessionEngine:
             self.pause()
 
     def finish(self) -> None:
-        """Done / next: check off a rep set, end a hold, or end a rest or get-ready early."""
-        self.update()
-        if self._step is None:
+        """Done / next: check off a rep set, end a hold, or end a rest or get-ready early.
+
+        If the phase the key was meant for ran out before the key was read, that is what the
+        key did: it does not also end the phase that began at that deadline (a switch, say)."""
+        if not self._caught_up_with_key():
             return
         now = self._clock()
         self._finish_step(self._paused_at if self._paused_at is not None else now, completed=False)
         self._enter(self._next_index(self._index), now)
 
+    def _caught_up_with_key(self) -> bool:
+        """Catch up with the clock before a key that ends a phase; True if that phase is still
+        the one running (and there is one)."""
+        before = (self._index, self._started_at)
+        self.update()
+        return self._step is not None and (self._index, self._started_at) == before
+
     def mark_done(self) -> None:
-        """After a suspend: count the current hold as held in full."""
-        if self._step is None or not self._step.kind.is_work:
+        """After a suspend: count the current hold (or paced set) as done in full; a rest,
+        switch or get-ready just ends."""
+        step = self._step
+        if step is None:
             return
         now = self._clock()
-        held = self._seconds if self._step.kind is StepKind.HOLD else self._elapsed(now)
-        self._log(self._step, held, reps=None, ended=now)
+        if step.kind.is_work:
+            held = self._seconds if step.timed else self._elapsed(now)
+            reps = None
+            if step.kind is StepKind.REPS:
+                reps = step.target_reps if step.timed else self._reps
+            self._log(step, held, reps=reps, ended=now)
         self._enter(self._next_index(self._index), now)
 
     def restart_phase(self) -> None:
@@ -372,9 +391,9 @@ class SessionEngine:
             self._enter(self._index, self._clock())
 
     def skip(self) -> None:
-        """Skip the current set or side (or, during a rest, the one coming up). It is logged."""
-        self.update()
-        if self._step is None:
+        """Skip the current set or side (or, during a rest, the one coming up). It is logged.
+        Like `finish`, it never reaches past a phase that ran out before the key was read."""
+        if not self._caught_up_with_key():
             return
         now = self._clock()
         target = self._work_index(self._index)
@@ -416,21 +435,31 @@ class SessionEngine:
         else:
             self._reps = max(0, self._reps + delta)
 
-    def adjust_time(self, delta: float) -> None:
-        """Add or take time: a countdown's length, or a count-up's elapsed time."""
+    def adjust_time(self, delta: float) -> bool:
+        """Add or take time: a countdown's length, or a count-up's elapsed time. A ranged hold
+        never goes past the top of its range. False when nothing changed."""
         if self._step is None:
-            return
+            return False
         now = self._clock()
         elapsed = self._elapsed(now)
         if not self._step.timed:
+            before = self._started_at
             self._started_at -= max(delta, -elapsed)
-            return
-        self._seconds = max(elapsed, self._seconds + delta)
+            return self._started_at != before
+        longest = math.inf
+        hold = self._step.exercise.hold
+        if self._step.kind is StepKind.HOLD and hold is not None and hold.is_range:
+            longest = max(hold.high, self._seconds)  # never cuts what is already planned
+        seconds = max(elapsed, min(self._seconds + delta, longest))
+        if seconds == self._seconds:
+            return False
+        self._seconds = seconds
         self._cues = phase_cues(self._step, self._seconds, self._next_work_step())
         self._fired = {
             cue for cue in self._cues if self._started_at + cue.offset - self._cue_lead <= now
         }
         self.update()
+        return True
 
     def add_set(self) -> bool:
         """One more set (straight) or round (circuit), up to the range's top. False at the top."""
