@@ -85,6 +85,50 @@ def test_an_exercise_never_done_is_one_line_naming_the_ones_there_are(
     assert err == f'hiptimer: no "{name}" in your history; exercises you have done: Couch stretch\n'
 
 
+def second_stretch() -> None:
+    store, _ = HistoryStore.open()
+    day = START + timedelta(days=9)
+    session = store.start_session("knee", "Knee", "", 0, day)
+    done = SetResult(
+        "knee", "Kneeling hip flexor stretch", SetKey(0, 0, 0, 0), None, StepKind.HOLD, "left",
+        "1m", None, 60.0, day, day + timedelta(minutes=1),
+    )  # fmt: skip
+    store.record(session, done)
+    store.finish(session, SessionStatus.COMPLETED, day + timedelta(minutes=2))
+    store.close()
+
+
+def test_a_unique_part_of_an_exercise_name_is_enough(capsys: pytest.CaptureFixture[str]) -> None:
+    """`history --exercise knee` found nothing."""
+    seed()
+    second_stretch()
+    assert main(["history", "--exercise", "knee"]) == 0
+    assert "Kneeling hip flexor stretch: longest hold per side" in capsys.readouterr().out
+
+
+def test_a_part_of_several_names_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+    seed()
+    second_stretch()
+    assert main(["history", "--exercise", "stretch"]) == 1
+    assert capsys.readouterr().err == (
+        'hiptimer: "stretch" is part of 2 exercises; give more of the name: '
+        "Couch stretch; Kneeling hip flexor stretch\n"
+    )
+
+
+@pytest.mark.parametrize("limit", ["-3", "0", "ten"])
+def test_a_limit_below_one_or_not_a_number_is_refused(
+    limit: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`history --limit -3` was accepted (and showed nothing, or everything)."""
+    seed()
+    with pytest.raises(SystemExit) as exit_:
+        main(["history", "--limit", limit])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "--limit" in err and ("too few" in err or "not a whole number" in err)
+
+
 def test_export_csv_goes_to_stdout_in_strongs_columns(capsys: pytest.CaptureFixture[str]) -> None:
     seed()
     assert main(["export", "--format", "csv"]) == 0

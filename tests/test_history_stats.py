@@ -53,11 +53,29 @@ def test_the_calendar_uses_the_runners_local_day() -> None:
 
 def test_the_streak_counts_weeks_and_survives_until_this_week_is_over() -> None:
     weekly = [at(TODAY - timedelta(weeks=n)) for n in range(1, 5)]  # last 4 weeks, not this one
-    assert current_streak(weekly, today=TODAY, tz=UTC) == 4
-    assert current_streak([*weekly, at(TODAY)], today=TODAY, tz=UTC) == 5
+    assert current_streak(weekly, today=TODAY, goal=1, tz=UTC) == 4
+    assert current_streak([*weekly, at(TODAY)], today=TODAY, goal=1, tz=UTC) == 5
     gap = [at(TODAY), at(TODAY - timedelta(weeks=2))]
-    assert current_streak(gap, today=TODAY, tz=UTC) == 1
-    assert current_streak([], today=TODAY, tz=UTC) == 0
+    assert current_streak(gap, today=TODAY, goal=1, tz=UTC) == 1
+    assert current_streak([], today=TODAY, goal=1, tz=UTC) == 0
+
+
+def test_a_week_short_of_the_goal_breaks_the_streak() -> None:
+    """The streak counted a week with 1 of 3 planned sessions."""
+
+    def week_of(weeks_ago: int, sessions: int) -> list[datetime]:
+        monday = TODAY - timedelta(days=TODAY.weekday(), weeks=weeks_ago)
+        return [at(monday + timedelta(days=day)) for day in range(sessions)]
+
+    full = [*week_of(1, 3), *week_of(2, 3)]
+    assert current_streak(full, today=TODAY, tz=UTC) == 2  # the default goal is 3 a week
+    assert current_streak([*full, *week_of(3, 1), *week_of(4, 3)], today=TODAY, tz=UTC) == 2
+    # Last week had 1 of 3: that ends it, however full the weeks before were.
+    assert current_streak([*week_of(1, 1), *week_of(2, 3)], today=TODAY, tz=UTC) == 0
+    # This week counts once it meets the goal, and until then does not break the streak.
+    assert current_streak([*full, *week_of(0, 2)], today=TODAY, tz=UTC) == 2
+    assert current_streak([*full, *week_of(0, 3)], today=TODAY, tz=UTC) == 3
+    assert current_streak([*week_of(1, 2), *week_of(2, 2)], today=TODAY, goal=2, tz=UTC) == 2
 
 
 def test_this_week_is_counted_against_the_goal() -> None:
@@ -133,10 +151,10 @@ def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> 
             )  # fmt: skip
         store.finish(session, SessionStatus.COMPLETED, at(day, 8))
 
-    view = overview(store.training_starts(), store.efforts(), today=TODAY, tz=UTC)
+    view = overview(store.training_starts(), store.efforts(), today=TODAY, goal=1, tz=UTC)
     store.close()
     assert view.streak_weeks == 3
-    assert (view.week.done, view.week.goal) == (1, 3)
+    assert (view.week.done, view.week.goal) == (1, 1)
     assert view.calendar[-1][TODAY.weekday()].sessions == 1
     assert [note.sentence for note in view.asymmetries] == [
         "Right couch stretch: 1:40 vs 2:30 on the left"

@@ -29,9 +29,17 @@ def register(commands: Any) -> None:
     history = commands.add_parser(
         "history", help="recent sessions, or one exercise's trend per side"
     )
-    history.add_argument("--exercise", metavar="NAME", help="show this exercise's trend per side")
     history.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="how many sessions (default 20)"
+        "--exercise",
+        metavar="NAME",
+        help="show this exercise's trend per side; a part of its name will do",
+    )
+    history.add_argument(
+        "--limit",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="how many sessions, or an exercise's latest sessions (default 20)",
     )
     history.set_defaults(handler=show_history)
 
@@ -50,12 +58,23 @@ def register(commands: Any) -> None:
     import_.set_defaults(handler=import_command)
 
 
+def _count(text: str) -> int:
+    """A --limit: a whole number of 1 or more (argparse reports the message and exits 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, e.g. 10") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too few; show at least 1, e.g. 10")
+    return value
+
+
 def show_history(arguments: argparse.Namespace) -> int:
     with _history() as store:
         if arguments.exercise is not None:
             _show_exercise(store, arguments.exercise, arguments.limit)
             return 0
-        shown = store.sessions(limit=max(arguments.limit, 0))
+        shown = store.sessions(limit=arguments.limit)
         starts = store.training_starts()
     from rich.console import Console
 
@@ -121,10 +140,12 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     from rich.table import Table
 
     from hiptimer.domain.history import current_streak, week_progress
+    from hiptimer.settings import load_settings
 
+    goal = load_settings()[0].weekly_goal  # the runner's own, as the history screen uses
     today = date.today()
-    week = week_progress(starts, today=today)
-    streak = current_streak(starts, today=today)
+    week = week_progress(starts, today=today, goal=goal)
+    streak = current_streak(starts, today=today, goal=goal)
     table = Table(
         title=f"Last {_plural(len(shown), 'session')}",
         caption=f"This week: {week.done} of {week.goal} · streak: {_plural(streak, 'week')}",
@@ -156,18 +177,32 @@ def _show_exercise(store: HistoryStore, name: str, limit: int) -> None:
 
     from hiptimer.domain.history import asymmetries, trends
 
-    known = store.exercises()
-    matches = [exercise for exercise in known if exercise.casefold() == name.casefold()]
-    if not matches:
-        choices = ", ".join(known) if known else "none yet"
-        raise CommandError(f'no "{name}" in your history; exercises you have done: {choices}')
-    [trend] = trends(store.efforts(matches[0]))
+    match = _exercise_named(store.exercises(), name)
+    [trend] = trends(store.efforts(match))
     console = Console()
     what = "longest hold" if trend.is_hold else "reps"
     console.print(f"[b]{trend.exercise}[/b]: {what} per side, per session")
     console.print(_trend_table(trend, limit))
     for note in asymmetries([trend]):
         console.print(note.sentence)
+
+
+def _exercise_named(known: list[str], name: str) -> str:
+    """The exercise `name` means: its whole name, or a part of one name only (any case)."""
+    wanted = name.casefold().strip()
+    exact = [exercise for exercise in known if exercise.casefold() == wanted]
+    if exact:
+        return exact[0]
+    matches = [exercise for exercise in known if wanted and wanted in exercise.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CommandError(
+            f'"{name}" is part of {len(matches)} exercises; give more of the name: '
+            + "; ".join(matches)
+        )
+    choices = "; ".join(known) if known else "none yet"
+    raise CommandError(f'no "{name}" in your history; exercises you have done: {choices}')
 
 
 def _trend_table(trend: ExerciseTrend, limit: int) -> Table:
@@ -188,7 +223,7 @@ def _trend_table(trend: ExerciseTrend, limit: int) -> Table:
         table.add_column("Both sides" if side is None else side.capitalize(), justify="right")
     if loads:
         table.add_column("Load")
-    for moment in sorted(rows)[-max(limit, 0) :]:
+    for moment in sorted(rows)[-limit:]:
         cells = [rows[moment].get(side, "—") for side in sides]
         table.add_row(_when(moment), *cells, *([loads.get(moment, "")] if loads else []))
     return table

@@ -135,18 +135,25 @@ def calendar(
     ]
 
 
-def current_streak(starts: Iterable[datetime], *, today: date, tz: tzinfo | None = None) -> int:
-    """Consecutive weeks (Monday to Sunday) with at least one session, up to this week.
+def current_streak(
+    starts: Iterable[datetime],
+    *,
+    today: date,
+    goal: int = DEFAULT_WEEKLY_GOAL,
+    tz: tzinfo | None = None,
+) -> int:
+    """Consecutive weeks (Monday to Sunday) that met the weekly goal, up to this week.
 
-    Weeks, not days, because rest days are part of the plan. This week counts once it has a
-    session; until then the streak runs to last week, so it never breaks before Sunday is over.
+    Weeks, not days, because rest days are part of the plan; a week with fewer sessions than
+    planned (1 of 3) breaks the streak. This week counts once it has met the goal; until then
+    the streak runs to last week, so it never breaks before Sunday is over.
     """
-    weeks = {_monday(day) for day in _days(starts, tz)}
+    per_week = Counter(_monday(day) for day in _days(starts, tz).elements())
     week = _monday(today)
-    if week not in weeks:
+    if per_week[week] < goal:
         week -= timedelta(weeks=1)
     streak = 0
-    while week in weeks:
+    while per_week[week] >= goal:
         streak += 1
         week -= timedelta(weeks=1)
     return streak
@@ -204,7 +211,7 @@ def overview(
     exercise_trends = trends(efforts)
     return HistoryOverview(
         calendar=calendar(starts, today=today, weeks=weeks, tz=tz),
-        streak_weeks=current_streak(starts, today=today, tz=tz),
+        streak_weeks=current_streak(starts, today=today, goal=goal, tz=tz),
         week=week_progress(starts, today=today, goal=goal, tz=tz),
         trends=exercise_trends,
         asymmetries=asymmetries(exercise_trends),
