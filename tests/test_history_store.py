@@ -134,11 +134,25 @@ def test_the_start_side_alternates_from_the_routines_last_session() -> None:
     with open_store() as store:
         assert store.last_start_side("couch") is None
         assert store.next_start_side("couch") == 0
-        start(store, side=0, at=START)
-        start(store, side=1, at=START + timedelta(days=1))
-        start(store, routine_id="other", side=0, at=START + timedelta(days=2))
+        store.record(start(store, side=0, at=START), hold(0, 120.0))
+        store.record(start(store, side=1, at=START + timedelta(days=1)), hold(1, 120.0))
+        store.record(
+            start(store, routine_id="other", side=0, at=START + timedelta(days=2)), hold(0, 1.0)
+        )
         assert store.last_start_side("couch") == 1
         assert store.next_start_side("couch") == 0
+
+
+def test_a_session_left_with_no_set_done_does_not_turn_the_sides_round() -> None:
+    """The starting side alternated even after a discarded session with no set done."""
+    with open_store() as store:
+        store.record(start(store, side=0, at=START), hold(0, 120.0))
+        assert store.next_start_side("couch") == 1
+        discarded = start(store, side=1, at=START + timedelta(days=1))
+        store.finish(discarded, SessionStatus.ABANDONED, START + timedelta(days=1, minutes=1))
+        skipped = start(store, side=1, at=START + timedelta(days=2))
+        store.record(skipped, SetResult(**{**vars(hold(1, 0.0)), "skipped": True}))
+        assert store.next_start_side("couch") == 1  # still: the right side has not gone first
 
 
 def test_session_summaries_count_done_skipped_and_short_sets() -> None:

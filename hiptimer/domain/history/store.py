@@ -241,9 +241,12 @@ class HistoryStore:
         ]
 
     def last_start_side(self, routine_id: str) -> int | None:
-        """The start side of this routine's latest session, so the next can alternate."""
+        """The start side of this routine's latest session with a set done, so the next can
+        alternate. A session left before any set was done (discarded, or only skipped) did not
+        work either side first, so it does not turn the sides round."""
         row = self._connection.execute(
-            "SELECT start_side FROM session WHERE routine_id = ? "
+            "SELECT start_side FROM session s WHERE routine_id = ? AND EXISTS "
+            "(SELECT 1 FROM set_result r WHERE r.session_id = s.id AND NOT r.skipped) "
             "ORDER BY started_at DESC, id DESC LIMIT 1",
             (routine_id,),
         ).fetchone()
