@@ -160,6 +160,23 @@ def test_check_prints_every_problem_in_every_file_and_fails(
     ]
 
 
+def test_check_takes_a_builtin_id_as_show_and_run_do(capsys: pytest.CaptureFixture[str]) -> None:
+    """`check hip-hitch` said "no such file", while `show hip-hitch` found it."""
+    code, out, _ = run(capsys, "check", "hip-hitch")
+    name = load_library(None).get("hip-hitch").routine.name
+    assert code == 0
+    assert out.startswith(f'hip-hitch.toml: ok ("{name}", ')
+
+
+def test_check_of_an_unknown_id_lists_the_known_ones(
+    user_routines: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "hip-hitchh")
+    assert code == 1
+    assert out.startswith("hip-hitchh: no such file or routine id; known routines: ")
+    assert "hip-hitch," in out and "my-bridges" in out
+
+
 def test_check_with_no_file_checks_every_file_in_the_routines_folder(
     user_routines: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

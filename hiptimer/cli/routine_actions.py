@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from rich.console import Console
@@ -22,6 +23,7 @@ from hiptimer.routines import (
     load_library,
     load_routine_file,
 )
+from hiptimer.routines.loader import builtin_dir
 
 __all__ = ["check_files", "list_routines", "new_routine", "print_schema", "show_routine"]
 
@@ -47,10 +49,10 @@ def show_routine(arguments: argparse.Namespace) -> int:
 
 def check_files(arguments: argparse.Namespace) -> int:
     console = _console()
-    paths = [_routine_path(argument) for argument in arguments.files]
+    paths: list[Path | Traversable | str] = [_routine_path(arg) for arg in arguments.files]
     if not arguments.files:
         folder = user_routines_dir()
-        paths = sorted(folder.glob("*.toml"))
+        paths = [*sorted(folder.glob("*.toml"))]
         if not paths:
             console.print(
                 f"No routine files in {folder} yet; `hiptimer new ID` writes a starter there."
@@ -59,6 +61,8 @@ def check_files(arguments: argparse.Namespace) -> int:
     failed = False
     for path in paths:
         try:
+            if isinstance(path, str):
+                raise RoutineFileError.single(path, _not_found())
             loaded = load_routine_file(path)
         except RoutineFileError as error:
             failed = True
@@ -69,12 +73,22 @@ def check_files(arguments: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _routine_path(argument: Path) -> Path:
-    """A file as given, else the user's routine of that id (`check my-warmup` after `new`)."""
-    if argument.exists() or argument.parent != Path("."):
+def _routine_path(argument: Path) -> Path | Traversable | str:
+    """A file as given, else the routine of that id as `show` and `run` find it: the user's own
+    file (`check my-warmup` after `new`), then a built-in (`check hip-hitch`). An id that is
+    neither comes back as the text it was."""
+    if argument.exists() or argument.parent != Path(".") or argument.suffix == ".toml":
         return argument
-    own = user_routines_dir() / argument.with_suffix(".toml").name
-    return own if own.exists() else argument
+    own = user_routines_dir() / f"{argument.name}.toml"
+    if own.exists():
+        return own
+    builtin = builtin_dir() / f"{argument.name}.toml"
+    return builtin if builtin.is_file() else argument.name
+
+
+def _not_found() -> str:
+    known = ", ".join(sorted(load_library(user_routines_dir()).routines)) or "none"
+    return f"no such file or routine id; known routines: {known}"
 
 
 def new_routine(arguments: argparse.Namespace) -> int:
