@@ -298,6 +298,37 @@ def test_stopping_keep_awake_ends_the_inhibitor_without_waiting(fake_bin: Path, 
     assert process.wait(timeout=10) == -signal.SIGTERM
 
 
+GIVE_UP = """
+sys.stderr.write("Failed to connect to bus: No such file or directory\\n")
+sys.exit(1)
+"""
+
+
+def test_keep_awake_without_d_bus_says_once_the_screen_may_sleep_and_reaps_it(
+    fake_bin: Path, log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """systemd-inhibit could not connect, stayed a zombie, and nobody was told."""
+    monkeypatch.setattr("hiptimer.alerts.keep_awake._failed_programs", set(), raising=False)
+    fake_program(fake_bin, "systemd-inhibit", log, tail=GIVE_UP)
+    keep = KeepAwake.for_this_machine()
+    assert keep.backend_name == "systemd-inhibit"
+    keep.start()
+    process = keep.process
+    assert process is not None and keep.watcher is not None
+    keep.watcher.join(timeout=10)
+    assert process.returncode == 1  # waited for: no zombie left behind
+    assert not keep.active
+    failure = keep.take_failure()
+    assert failure is not None
+    assert "screen may sleep" in failure and "Failed to connect to bus" in failure
+    assert keep.take_failure() is None
+    # The next session does not try (and complain) again.
+    again = KeepAwake.for_this_machine()
+    assert again.backend_name == "none"
+    assert not again.start() and again.take_failure() is None
+    keep.stop()
+
+
 def test_keep_awake_uses_caffeinate_on_macos_and_is_a_no_op_without_either(
     fake_bin: Path, log: Path, tmp_path: Path
 ) -> None:

@@ -14,6 +14,11 @@ __all__ = ["KeepAwake", "find_inhibitor"]
 
 NO_INHIBITOR = "none"
 _STOP_TIMEOUT = 5.0
+_REASON_BYTES = 300
+"""How much of a failed inhibitor's complaint is kept for the message."""
+_failed_programs: set[str] = set()
+"""Inhibitors that could not hold the machine awake in this run (systemd-inhibit with no
+D-Bus): they are not tried again, so the runner is told once, not at every session."""
 
 
 def find_inhibitor(platform: str = sys.platform, path: str | None = None) -> list[str] | None:
@@ -48,11 +53,23 @@ class KeepAwake:
     def __init__(self, command: Sequence[str] | None) -> None:
         self.command = list(command) if command else None
         self.process: subprocess.Popen[bytes] | None = None
+        self.watcher: threading.Thread | None = None
+        """Waits on the inhibitor, so one that gives up at once is reaped, not left a zombie."""
+        self._failure: str | None = None
 
     @classmethod
     def for_this_machine(cls, enabled: bool = True) -> KeepAwake:
-        """From the `keep_awake` setting: the system's inhibitor, or a no-op when disabled."""
-        return cls(find_inhibitor() if enabled else None)
+        """From the `keep_awake` setting: the system's inhibitor, or a no-op when disabled or
+        when it already failed in this run."""
+        command = find_inhibitor() if enabled else None
+        if command is not None and os.path.basename(command[0]) in _failed_programs:
+            command = None
+        return cls(command)
+
+    def take_failure(self) -> str | None:
+        """Once, after the inhibitor quit on its own: a sentence saying the screen may sleep."""
+        failure, self._failure = self._failure, None
+        return failure
 
     @property
     def backend_name(self) -> str:
@@ -72,11 +89,34 @@ class KeepAwake:
                 self.command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
             )
-        except OSError:
+        except OSError as error:
             self.process = None
+            self._failed(error.strerror or str(error))
+            return False
+        self.watcher = threading.Thread(target=self._watch, args=(self.process,), daemon=True)
+        self.watcher.start()
         return self.active
+
+    def _watch(self, process: subprocess.Popen[bytes]) -> None:
+        """Reap the inhibitor when it exits; if it did so while still wanted, say why."""
+        reason = process.stderr.read(_REASON_BYTES) if process.stderr else b""
+        process.wait()
+        if process.stderr:
+            process.stderr.close()
+        if self.process is process:
+            self.process = None
+            text = reason.decode("utf-8", "replace").strip().splitlines()
+            self._failed(text[0] if text else f"it stopped with code {process.returncode}")
+
+    def _failed(self, reason: str) -> None:
+        _failed_programs.add(self.backend_name)
+        printable = "".join(character for character in reason if character.isprintable())
+        self._failure = (
+            f"Keep-awake is off: {self.backend_name} could not hold the machine awake "
+            f"({printable}). The screen may sleep during the session."
+        )
 
     def stop(self) -> None:
         """Let the machine sleep again. Returns at once; the inhibitor is reaped in the background."""

@@ -266,6 +266,9 @@ class SessionScreen(Screen[None]):
         self.engine.update()
         self._refresh()
         self._schedule_tick()
+        failure = self.keep_awake.take_failure() if self.keep_awake is not None else None
+        if failure:
+            self.notify(failure, title="Keep awake", severity="warning", timeout=12)
 
     def _schedule_tick(self) -> None:
         """One timer at a time, set for the engine's next change or the poll, whichever is
