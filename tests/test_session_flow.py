@@ -693,3 +693,32 @@ async def test_the_summary_fits_the_result_and_target_beside_a_long_name(
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert table.get_row_at(0)[1] == name  # room again: the whole name
+
+
+@pytest.mark.parametrize("key", ["q", "question_mark"])
+async def test_time_stands_still_while_the_quit_dialog_or_the_help_is_open(key: str) -> None:
+    """A switch or rest ran out behind the quit dialog, and behind the help."""
+    clock = FakeClock()
+    app = make_app(clock, ROUTINE_ID)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await pilot.press("space", "enter")  # one rep, checked off: the 20 s rest
+        await repaint(pilot)
+        await let_pass(pilot, clock, 5.0)
+        assert screen.engine.view().phase is Phase.REST
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is not screen
+        clock.advance(60.0)  # reading, or deciding
+        await pilot.pause()
+        screen.engine.update()
+        view = screen.engine.view()
+        assert view.phase is Phase.REST and view.remaining == pytest.approx(15.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await repaint(pilot)
+        assert not screen.engine.view().paused
+        assert "REST" in text(screen, "#banner") and "PAUSED" not in text(screen, "#banner")
+        await let_pass(pilot, clock, 4.0)
+        assert screen.engine.view().remaining == pytest.approx(11.0)

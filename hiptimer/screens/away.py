@@ -1,4 +1,4 @@
-"""After a suspend: the hold stopped itself; the runner decides what it was."""
+"""After a suspend: the phase stopped itself; the runner decides what it was."""
 
 from __future__ import annotations
 
@@ -22,35 +22,38 @@ class AwayDialog(ModalScreen[str]):
             "choose('resume')",
             "Resume",
             id="away.resume",
-            tooltip="Carry on from where the hold stopped",
+            tooltip="Carry on from where it stopped",
         ),
         Binding(
             "s",
             "choose('restart')",
-            "Restart hold",
+            "Restart",
             id="away.restart",
-            tooltip="Start this hold again from the top",
+            tooltip="Start this phase again from the top",
         ),
         Binding(
             "d",
             "choose('done')",
             "Mark done",
             id="away.done",
-            tooltip="Count the hold as held in full",
+            tooltip="Count a hold or set as done in full; end a rest or switch",
         ),
     ]
 
-    def __init__(self, gap: float) -> None:
+    def __init__(self, gap: float, phase: str = "hold") -> None:
         super().__init__()
         self.gap = gap
+        self.phase = phase
+        """What stopped, as a runner says it: "hold", "rest", "switch", "set"."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("[b]‖ Welcome back[/b]", classes="dialog-title")
             yield Static(
                 f"The timer was away for {format_clock(self.gap)} (the laptop probably slept), "
-                "so the hold stopped where it was last seen.\n\n"
-                "[b]r[/b] resume   [b]s[/b] restart the hold   [b]d[/b] mark it done"
+                f"so the {self.phase} stopped where it was last seen.\n\n"
+                f"[b]r[/b] resume   [b]s[/b] restart the {self.phase}   [b]d[/b] "
+                + ("mark it done" if self.phase in ("hold", "set") else "end it")
             )
         yield Footer()
 

@@ -109,6 +109,14 @@ def status_line(view: SessionView, width: int | None = None) -> str:
     return line("", "")
 
 
+_AWAY_WORDS = {
+    Phase.GET_READY: "get-ready",
+    Phase.REPS: "set",
+    Phase.SWITCH: "switch",
+    Phase.REST: "rest",
+}
+"""What the welcome-back dialog calls a phase that stopped itself; holds are "hold"."""
+
 _SHORTEST_NAME = 8
 """Cells below which a shortened name ("Single-…") no longer says which exercise it is."""
 
@@ -220,6 +228,9 @@ class SessionScreen(Screen[None]):
         """False until mounted: a key that arrives with the screen (a double Enter on the
         preview) must not reach widgets that do not exist yet."""
         self._fired: list[Cue] = []
+        self._paused_for_overlay = False
+        """True while the session is paused because a dialog, the help or the palette is over it."""
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="banner-row"):
@@ -303,6 +314,23 @@ class SessionScreen(Screen[None]):
         elif isinstance(event, SessionFinished):
             self.call_later(self._finished)
 
+    def on_screen_suspend(self) -> None:
+        """A dialog, the help or the command palette came over the session: time stands still
+        while the runner answers or reads (a switch or rest ran out behind the quit dialog)."""
+        if self.engine.is_done or self.engine.paused or not self._ready:
+            return
+        self.engine.pause()
+        self._paused_for_overlay = True
+        self._after_control(redraw_phase=True)
+
+    def on_screen_resume(self) -> None:
+        if not self._paused_for_overlay:
+            return
+        self._paused_for_overlay = False
+        if not self._leaving:
+            self.engine.resume()
+            self._after_control(redraw_phase=True)
+
     def _ask_after_suspend(self, gap: float) -> None:
         from hiptimer.screens.away import AwayDialog
 
@@ -311,7 +339,8 @@ class SessionScreen(Screen[None]):
             actions.get(choice or "resume", self.engine.mark_done)()
             self._after_control(redraw_phase=True)
 
-        self.app.push_screen(AwayDialog(gap), chosen)
+        phase = self.engine.view().phase
+        self.app.push_screen(AwayDialog(gap, _AWAY_WORDS.get(phase, "hold")), chosen)
 
     def _finished(self) -> None:
         from hiptimer.screens.summary import SummaryScreen
@@ -463,8 +492,11 @@ class SessionScreen(Screen[None]):
         view = self.engine.view()
         if view.phase is Phase.REPS:
             self.engine.adjust_reps(direction)
-        else:
-            self.engine.adjust_time(10.0 * direction)
+        elif not self.engine.adjust_time(10.0 * direction) and direction > 0:
+            hold = view.work.exercise.hold if view.work else None
+            if view.phase is Phase.HOLD and hold is not None and hold.is_range:
+                top = format_clock(hold.high)
+                self.notify(f"{top} is the top of this hold's range.", timeout=3)
         self._after_control()
 
     def action_add_set(self) -> None:
@@ -488,6 +520,7 @@ class SessionScreen(Screen[None]):
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
+                self._leaving = True
                 self.engine.pause()
                 if self.session_log is not None:
                     self.session_log.close(SessionStatus.ABANDONED)
