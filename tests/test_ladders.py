@@ -28,8 +28,14 @@ cues = ["Front foot by the hand", "Hips forward"]
 def test_a_rung_runs_its_own_fields_over_the_exercises() -> None:
     exercise = parse_routine(COUCH, file="couch.toml").exercises[0]
     first, second = exercise.at_rung(0), exercise.at_rung(1)
-    assert (first.name, first.cues) == ("Couch stretch, level 1", ["Knee in the corner", "Glute on"])
-    assert (second.name, second.cues) == ("Couch stretch, level 2", ["Front foot by the hand", "Hips forward"])
+    assert (first.name, first.cues) == (
+        "Couch stretch, level 1",
+        ["Knee in the corner", "Glute on"],
+    )
+    assert (second.name, second.cues) == (
+        "Couch stretch, level 2",
+        ["Front foot by the hand", "Hips forward"],
+    )
     assert second.hold is not None and (second.hold.low, second.hold.high) == (120, 180)
     assert second.sides == ("left", "right") and second.at == {"1:00": "Breathe"}
     assert second.progression is not None and second.progression.step == 15
@@ -67,7 +73,7 @@ hold = "30s..45s"
 def test_a_bad_ladder_names_the_rung_and_what_to_write(addition: str, message: str) -> None:
     text = COUCH + addition
     if not addition:
-        text = COUCH.split("[[exercise.rung]]\nname = \"Couch stretch, level 2\"")[0]
+        text = COUCH.split('[[exercise.rung]]\nname = "Couch stretch, level 2"')[0]
     with pytest.raises(RoutineFileError) as raised:
         parse_routine(text, file="couch.toml")
     assert message in str(raised.value.problems[0])

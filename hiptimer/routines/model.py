@@ -26,6 +26,7 @@ from hiptimer.routines.durations import (
     parse_duration_range,
     shown,
 )
+from hiptimer.routines.rules import BlockExercise, block_rules, kind_rule, routine_rule
 
 __all__ = [
     "Block",
@@ -306,11 +307,9 @@ class Exercise(_Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Exercise:
-        if (self.reps is None) == (self.hold is None):
-            which = "both `reps` and" if self.reps is not None else "neither `reps` nor"
-            raise ValueError(
-                f'has {which} `hold`; give exactly one, e.g. reps = 15 or hold = "30s"'
-            )
+        message = kind_rule(self.reps is not None, self.hold is not None)
+        if message:
+            raise ValueError(message)
         step = self.progression.step if self.progression else None
         if step is not None and self.reps is not None and not step.is_integer():
             raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
@@ -455,31 +454,23 @@ class Block(_Strict):
 
     @model_validator(mode="after")
     def _style_fits(self) -> Block:
-        if self.style is BlockStyle.CIRCUIT:
-            last = self.exercise[-1]
-            if last.rest is not None and len(self.exercise) > 1:
-                raise ValueError(
-                    f'exercise {len(self.exercise)} ("{last.name}") has `rest`, but in a circuit the rest '
-                    "after the last exercise is the rest between rounds; set `rest` on the block instead"
-                )
-            for number, exercise in enumerate(self.exercise, start=1):
-                if exercise.sets is not None:
-                    raise ValueError(
-                        f'exercise {number} ("{exercise.name}") has `sets`, but a circuit repeats '
-                        "by `rounds`; remove `sets` and set rounds on the block"
-                    )
-        else:
-            if self.rounds is not None:
-                raise ValueError('`rounds` is for circuits; add style = "circuit" or use `sets`')
-            if self.rest_between is not None:
-                raise ValueError(
-                    '`rest_between` is for circuits; add style = "circuit" or remove it'
-                )
-            if self.rung:
-                raise ValueError(
-                    '[[block.rung]] is for circuits; add style = "circuit", or give the '
-                    "exercises their own [[block.exercise.rung]]"
-                )
+        exercises = [
+            BlockExercise(exercise.name, exercise.rest is not None, exercise.sets is not None)
+            for exercise in self.exercise
+        ]
+        broken = block_rules(
+            self.style is BlockStyle.CIRCUIT,
+            self.rounds is not None,
+            self.rest_between is not None,
+            exercises,
+        )
+        if broken:
+            raise ValueError(broken[0][1])  # the file's check lists the others (see rules.py)
+        if self.style is not BlockStyle.CIRCUIT and self.rung:
+            raise ValueError(
+                '[[block.rung]] is for circuits; add style = "circuit", or give the '
+                "exercises their own [[block.exercise.rung]]"
+            )
         if len(self.rung) == 1:
             raise ValueError("has one [[block.rung]]; a ladder needs two or more, or none at all")
         return self
@@ -529,12 +520,9 @@ class Routine(_Strict):
 
     @model_validator(mode="after")
     def _exercises_or_blocks(self) -> Routine:
-        if (self.exercise is None) == (self.block is None):
-            which = "both" if self.exercise is not None else "neither"
-            raise ValueError(
-                f"has {which} [[exercise]] and [[block]]; list exercises directly, "
-                "or group them in blocks, not both"
-            )
+        message = routine_rule(self.exercise is not None, self.block is not None)
+        if message:
+            raise ValueError(message)
         return self
 
     @property
