@@ -144,6 +144,26 @@ def test_a_stall_drops_overdue_cues_instead_of_firing_a_burst() -> None:
     assert ticks == ["1"]
 
 
+def test_a_hold_counts_3_2_1_before_it_ends_as_the_get_ready_does() -> None:
+    engine, clock, recorder = make_engine(COUCH)
+    engine.start()
+    engine.finish()  # the get-ready
+    for _ in range(180 * 4):
+        clock.advance(0.25)
+        engine.update()
+    ticks = [
+        (event.cue.text, event.phase, round(event.due - clock.now, 2))
+        for event in recorder.cues
+        if event.cue.kind is CueKind.COUNTDOWN
+    ]
+    assert ticks == [
+        ("3", Phase.HOLD, -3.0),
+        ("2", Phase.HOLD, -2.0),
+        ("1", Phase.HOLD, -1.0),
+    ]
+    assert engine.view().phase is Phase.SWITCH
+
+
 def test_pause_and_resume_lose_and_gain_no_time() -> None:
     engine, clock, _ = make_engine(COUCH)
     engine.start()

@@ -11,7 +11,8 @@ __all__ = ["describe_work", "phase_cues", "spoken_seconds"]
 HALFWAY_FROM = 30.0
 """Holds shorter than this get no halfway cue: it would crowd the 10-seconds cue."""
 TEN_SECONDS_FROM = 20.0
-COUNTDOWN_PHASES = (StepKind.GET_READY, StepKind.SWITCH, StepKind.REST)
+COUNTDOWN_PHASES = (StepKind.GET_READY, StepKind.SWITCH, StepKind.REST, StepKind.HOLD)
+"""Phases with a 3-2-1 before they end: a hold's end is as worth seeing coming as a rest's."""
 _BEAT_NAMES = {2: ("up", "down"), 3: ("up", "hold", "down"), 4: ("up", "hold", "down", "hold")}
 
 
