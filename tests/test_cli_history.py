@@ -57,6 +57,19 @@ def test_history_lists_recent_sessions_newest_first(capsys: pytest.CaptureFixtur
     assert "Last 4 sessions" in out and "This week:" in out and "streak:" in out
 
 
+def test_a_session_under_a_minute_shows_its_seconds_not_0m(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store, _ = HistoryStore.open()
+    session = store.start_session("couch", "Couch stretch", "", 0, START)
+    store.record(session, couch(0, 40.0, START))
+    store.finish(session, SessionStatus.COMPLETED, START + timedelta(seconds=45))
+    store.close()
+    assert main(["history"]) == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if "Couch" in line]
+    assert " 0m " not in f"{line} " and "45s" in line
+
+
 def test_history_says_so_when_there_is_nothing_yet(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["history"]) == 0
     assert "No sessions yet" in capsys.readouterr().out

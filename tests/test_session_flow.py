@@ -324,7 +324,7 @@ def _check_summary(pilot: Pilot[None]) -> None:
     assert isinstance(summary, SummaryScreen)
     assert text(summary, "#summary-title") == "[b]✔ Session complete: Flow test hips[/b]"
     assert text(summary, "#summary-totals") == (
-        "Total time 2:20 · 5 of 5 sets done · 0 short · 0 skipped"
+        "Total time 2m 20s · 5 of 5 sets done · 0 short · 0 skipped"
     )
     assert summary_rows(pilot) == [
         ["✔", "Clamshell taps", "set 1/1", "", "5 reps", "5 reps"],
@@ -722,3 +722,30 @@ async def test_time_stands_still_while_the_quit_dialog_or_the_help_is_open(key: 
         assert "REST" in text(screen, "#banner") and "PAUSED" not in text(screen, "#banner")
         await let_pass(pilot, clock, 4.0)
         assert screen.engine.view().remaining == pytest.approx(11.0)
+
+
+def test_the_summary_says_complete_only_when_no_set_was_skipped() -> None:
+    """It said "✔ Session complete" when most sets were skipped."""
+    from hiptimer.screens.summary import summary_heading
+
+    assert summary_heading(5, 0, reached_end=True) == "✔ Session complete"
+    assert summary_heading(1, 4, reached_end=True) == "✘ Session over, most sets skipped"
+    assert summary_heading(4, 1, reached_end=True) == "✔ Session done, some sets skipped"
+    assert summary_heading(0, 0, reached_end=False) == "‖ Session ended early"
+
+
+async def test_a_session_of_skips_is_not_called_complete() -> None:
+    clock = FakeClock()
+    app = make_app(clock, ROUTINE_ID)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        for _ in range(12):
+            if not isinstance(app.screen, SessionScreen):
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen), screen.engine.view()
+        title = text(summary, "#summary-title")
+        assert "Session complete" not in title and "most sets skipped" in title

@@ -3,7 +3,13 @@
 Nothing in this package imports Textual.
 """
 
-from hiptimer.routines.durations import CountRange, DurationRange, format_clock, format_duration
+from hiptimer.routines.durations import (
+    CountRange,
+    DurationRange,
+    format_clock,
+    format_duration,
+    format_length,
+)
 from hiptimer.routines.loader import (
     LoadedRoutine,
     Origin,
@@ -49,6 +55,7 @@ __all__ = [
     "estimate_seconds",
     "format_clock",
     "format_duration",
+    "format_length",
     "load_library",
     "load_routine_file",
     "parse_routine",

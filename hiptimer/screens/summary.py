@@ -10,10 +10,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
-from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.routines import LoadedRoutine, format_clock, format_length
 from hiptimer.widgets import STATE_MARKS
 
-__all__ = ["SummaryScreen", "result_text"]
+__all__ = ["SummaryScreen", "result_text", "summary_heading"]
 
 _COLUMNS = ("", "Exercise", "Set", "Side", "Done", "Target")
 _EXERCISE = 1
@@ -22,6 +22,18 @@ _CELL_PADDING = 1
 _SCROLLBAR = 2
 """The table's vertical scrollbar, when a long session needs it."""
 _SHORTEST_NAME = 12
+
+
+def summary_heading(done: int, skipped: int, *, reached_end: bool) -> str:
+    """What the session was, in a word: complete only when it reached the end with no set
+    skipped; not "complete" when most sets were skipped."""
+    if not reached_end:
+        return "‖ Session ended early"
+    if not skipped:
+        return "✔ Session complete"
+    if skipped > done:
+        return "✘ Session over, most sets skipped"
+    return "✔ Session done, some sets skipped"
 
 
 def result_text(result: SetResult) -> str:
@@ -58,10 +70,10 @@ class SummaryScreen(Screen[None]):
         done = [item for item in items if item.state in (SetState.DONE, SetState.SHORT)]
         skipped = [item for item in items if item.state is SetState.SKIPPED]
         short = [item for item in items if item.state is SetState.SHORT]
-        heading = "✔ Session complete" if self.engine.is_done else "‖ Session ended early"
+        heading = summary_heading(len(done), len(skipped), reached_end=self.engine.is_done)
         yield Static(f"[b]{heading}: {self.loaded.routine.name}[/b]", id="summary-title")
         yield Static(
-            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
+            f"Total time {format_length(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
