@@ -41,10 +41,11 @@ HISTORY_OFF = (
 )
 
 
-def streak_text(weeks: int) -> str:
-    """The streak in weeks, because rest days are part of the plan."""
+def streak_text(weeks: int, goal: int) -> str:
+    """The streak in weeks that met the goal, because rest days are part of the plan."""
     if weeks == 0:
-        return "No streak yet: a session this week starts one."
+        sessions = "a session" if goal == 1 else f"{goal} sessions"
+        return f"No streak yet: {sessions} this week start{'s' if goal == 1 else ''} one."
     return f"Streak: [b]{weeks} week{'s' if weeks != 1 else ''}[/b] in a row"
 
 
@@ -142,7 +143,9 @@ class HistoryScreen(Screen[None]):
         self.query_one(HistoryCalendar).weeks = figures.calendar
         self.query_one("#week-goal", Static).update(week_text(figures.week))
         self.query_one("#week-goal").set_class(figures.week.met, "-met")
-        self.query_one("#streak", Static).update(streak_text(figures.streak_weeks))
+        self.query_one("#streak", Static).update(
+            streak_text(figures.streak_weeks, figures.week.goal)
+        )
         self._show_asymmetries(figures)
         trends = self.query_one("#trends")
         if figures.trends:

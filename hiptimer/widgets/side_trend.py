@@ -15,6 +15,8 @@ from hiptimer.domain.history import ExerciseTrend, TrendPoint
 __all__ = ["SharedBars", "SideTrend", "bars", "latest_text", "side_name"]
 
 _LEVELS = " ▁▂▃▄▅▆▇█"
+_LONGEST_LABEL = 24
+"""Columns a side's label may take before it gives way to the bars (with an ellipsis)."""
 
 
 def bars(values: Sequence[float], top: float, width: int) -> str:
@@ -66,7 +68,10 @@ class SideTrend(Vertical):
         margin-bottom: 1;
         & > .-exercise { height: 1; text-style: bold; }
         & > Horizontal { height: 1; }
-        & .-side { width: 7; color: $text-muted; text-style: bold; }
+        & .-side {
+            width: 7; color: $text-muted; text-style: bold;
+            text-wrap: nowrap; text-overflow: ellipsis;
+        }
         & SharedBars { width: 1fr; height: 1; }
         & .-latest { width: 24; padding-left: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     }
@@ -82,8 +87,12 @@ class SideTrend(Vertical):
         top = max(
             (point.value for points in self.trend.sides.values() for point in points), default=0
         )
+        # As wide as this exercise's longest label: "CLOCKWISE" was cut to "CLOCKWI".
+        label_width = min(_LONGEST_LABEL, max(map(len, map(side_name, self.trend.sides))) + 1)
         for side, points in self.trend.sides.items():
             with Horizontal(classes="-side-row"):
-                yield Static(side_name(side), classes="-side")
+                label = Static(side_name(side), classes="-side")
+                label.styles.width = max(7, label_width)
+                yield label
                 yield SharedBars([point.value for point in points], top)
                 yield Static(latest_text(points, is_hold=self.trend.is_hold), classes="-latest")
