@@ -140,22 +140,31 @@ class _AppProcess(AppService):
     def process(self) -> asyncio.subprocess.Process | None:
         return self._process
 
-    async def end(self) -> None:
+    async def run(self) -> None:
+        """Relay the app's output until it ends; then close its tab, whatever ended it (a
+        crash included), so the page says so instead of going blank."""
+        await super().run()
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await self.remote_close()
+
+    async def end(self, patience: float = STOP_SECONDS) -> int | None:
         """Ask the app to quit, as a closed terminal does; terminate it, then kill it, if it
-        has not gone within `STOP_SECONDS` each. Every set done is already in the history."""
+        has not gone within `patience` seconds each. Every set done is already in the history.
+        Returns the app's exit code (None if it never started)."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.stop(), STOP_SECONDS)
+            await asyncio.wait_for(self.stop(), patience)
         process = self._process
-        if process is None or process.returncode is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            process.terminate()
+        if process is None:
+            return None
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.terminate()
         try:
-            await asyncio.wait_for(process.wait(), STOP_SECONDS)
+            return await asyncio.wait_for(process.wait(), patience)
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
-            await process.wait()
+            return await process.wait()
 
 
 class TokenServer:
@@ -165,10 +174,19 @@ class TokenServer:
     otherwise open a websocket to this port and drive the app (websockets are not held to the
     same-origin rule)."""
 
-    def __init__(self, argv: Sequence[str], token: str, *, lan: bool = False) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        token: str,
+        *,
+        report: Callable[[str], None] = lambda line: None,
+        patience: float = STOP_SECONDS,
+    ) -> None:
         self.argv = tuple(argv)
         self.token = token
-        self.lan = lan
+        self.report = report
+        """Where a line goes when a tab opens or closes: the terminal `hiptimer serve` runs in."""
+        self.patience = patience
         self._page = Template(PAGE.read_text(encoding="utf-8"))
         self._downloads = DownloadManager()
         self._open: dict[web.WebSocketResponse, _AppProcess] = {}
@@ -234,11 +252,15 @@ class TokenServer:
                 _clamp(request.query.get("width"), 80, CELLS),
                 _clamp(request.query.get("height"), 24, CELLS),
             )
+            self.report(f"A tab opened: its own hiptimer started ({self.open_tabs} open).")
             await self._relay(websocket, app)
         finally:
             # A closed tab is a closed terminal: the app ends, the session waits to be resumed.
-            await app.end()
+            code = await app.end(self.patience)
             del self._open[websocket]
+            self.report(
+                f"A tab closed: its hiptimer ended, exit code {code} ({self.open_tabs} open)."
+            )
         return websocket
 
     async def _relay(self, websocket: web.WebSocketResponse, app: _AppProcess) -> None:

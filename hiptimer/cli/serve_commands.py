@@ -65,7 +65,7 @@ def serve_app(arguments: argparse.Namespace) -> int:
     )
 
     token = new_token()
-    server = TokenServer(app_argv(mute=arguments.mute), token, lan=arguments.lan)
+    server = TokenServer(app_argv(mute=arguments.mute), token, report=_say)
     host = ALL_INTERFACES if arguments.lan else LOOPBACK
 
     def listening(port: int) -> None:
@@ -81,6 +81,10 @@ def serve_app(arguments: argparse.Namespace) -> int:
         raise CommandError(f"cannot listen on port {arguments.port}: {error.strerror}") from None
     print("hiptimer serve stopped.", flush=True)
     return 0
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def announce(out: TextIO, port: int, token: str, *, lan: bool) -> None:
