@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from hiptimer.routines.lines import decode_error_line
 from hiptimer.routines.model import Routine
 from hiptimer.routines.problems import RoutineFileError, problems_from_validation
 
@@ -61,11 +62,13 @@ def parse_routine(text: str, *, file: str) -> Routine:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RoutineFileError.single(file, f"is not valid TOML: {error}") from None
+        raise RoutineFileError.single(
+            file, f"is not valid TOML: {error}", decode_error_line(str(error))
+        ) from None
     try:
         return Routine.model_validate(data)
     except ValidationError as error:
-        raise RoutineFileError(file, problems_from_validation(file, error, data)) from None
+        raise RoutineFileError(file, problems_from_validation(file, error, data, text)) from None
 
 
 def _decode(raw: bytes, file: str) -> str:
