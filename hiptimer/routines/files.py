@@ -160,6 +160,8 @@ def load_toml(text: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"is not valid TOML: {error}") from None
+    except ValueError:  # int() refuses a number of more than 4300 digits
+        raise ValueError("is not valid TOML: it holds a number too long to read") from None
     except RecursionError:  # the scan above should make this unreachable
         raise ValueError(f"nests tables and lists deeper than {MAX_NESTING} levels") from None
     try:
