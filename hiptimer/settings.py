@@ -20,7 +20,7 @@ from hiptimer.paths import config_file
 from hiptimer.routines.durations import format_duration, parse_duration
 from hiptimer.routines.files import FileRefused, load_toml, read_limited
 from hiptimer.routines.plan import PlanDefaults
-from hiptimer.routines.safe_text import visible
+from hiptimer.safe_text import visible
 
 __all__ = [
     "AfterSuspend",

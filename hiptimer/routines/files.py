@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from hiptimer.routines.safe_text import MAX_NESTING, TooDeep, visible_tree
+from hiptimer.safe_text import MAX_NESTING, TooDeep, visible_tree
 
 __all__ = ["FileRefused", "load_toml", "read_limited", "size_text", "toml_nesting"]
 

@@ -14,7 +14,7 @@ from hiptimer.routines.files import FileRefused, load_toml, read_limited
 from hiptimer.routines.model import Routine
 from hiptimer.routines.plan import session_size_problem
 from hiptimer.routines.problems import RoutineFileError, problems_from_validation
-from hiptimer.routines.safe_text import visible
+from hiptimer.safe_text import visible
 
 __all__ = [
     "MAX_ROUTINE_BYTES",
