@@ -11,6 +11,9 @@ import sys
 import hiptimer.cli
 import hiptimer.domain
 import hiptimer.routines
+import hiptimer.routines.dose  # the editor flow and today's dose too
+import hiptimer.routines.editor
+import hiptimer.routines.own
 
 code = hiptimer.cli.main(["list"])
 print("textual loaded" if "textual" in sys.modules else "textual not loaded")

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from hiptimer.routines.files import FileRefused, load_toml, read_limited
+from hiptimer.routines.lines import decode_error_line
 from hiptimer.routines.model import Routine
 from hiptimer.routines.plan import session_size_problem
 from hiptimer.routines.problems import RoutineFileError, problems_from_validation
@@ -72,11 +73,12 @@ def parse_routine(text: str, *, file: str) -> Routine:
     try:
         data = load_toml(text)
     except ValueError as error:
-        raise RoutineFileError.single(file, visible(str(error))) from None
+        message = visible(str(error))
+        raise RoutineFileError.single(file, message, decode_error_line(message)) from None
     try:
         routine = Routine.model_validate(data)
     except ValidationError as error:
-        raise RoutineFileError(file, problems_from_validation(file, error, data)) from None
+        raise RoutineFileError(file, problems_from_validation(file, error, data, text)) from None
     except RecursionError:  # load_toml bounds the nesting; this is the last resort
         raise RoutineFileError.single(file, "nests too deeply to read") from None
     too_big = session_size_problem(routine)

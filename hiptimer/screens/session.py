@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
+from hiptimer.alerting import ScreenAlerts
 from hiptimer.domain import (
     Away,
     Cue,
@@ -23,13 +24,12 @@ from hiptimer.domain import (
     Event,
     Phase,
     PhaseStarted,
-    SessionEngine,
     SessionFinished,
     SessionView,
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import BlockStyle, LoadedRoutine, Step, format_clock
+from hiptimer.routines import BlockStyle, Step, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
@@ -41,9 +41,7 @@ from hiptimer.widgets import (
 )
 
 if TYPE_CHECKING:
-    from hiptimer.alerting import ScreenAlerts
-    from hiptimer.alerts import KeepAwake
-    from hiptimer.domain.session_log import SessionLog
+    from hiptimer.service import Session
 
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
@@ -194,21 +192,13 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        loaded: LoadedRoutine,
-        engine: SessionEngine,
-        alerts: ScreenAlerts,
-        *,
-        log: SessionLog | None = None,
-        keep_awake: KeepAwake | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.loaded = loaded
-        self.engine = engine
-        self.alerts = alerts
-        self.session_log = log
-        self.keep_awake = keep_awake
+        self.loaded = session.loaded
+        self.engine = session.engine
+        self.alerts = ScreenAlerts(session.cue_alerts)
+        self.session_log = session.log
+        self.keep_awake = session.keep_awake
         self._shown: tuple[object, ...] = ()
         self._shown_next_up: str | None = None
         self._phase_dirty = True
@@ -251,14 +241,12 @@ class SessionScreen(Screen[None]):
         if not self.engine.is_done and self.engine.view().step is None:
             self.engine.start()
         self._schedule_tick()
-        if self.keep_awake is not None:
-            self.keep_awake.start()
+        self.keep_awake.start()
         self._ready = True
         self._refresh()
 
     def on_unmount(self) -> None:
-        if self.keep_awake is not None:
-            self.keep_awake.stop()
+        self.keep_awake.stop()
         self.alerts.hush()
 
     def _tick(self) -> None:
