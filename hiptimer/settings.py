@@ -293,7 +293,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 
 def _keep_if_broken(path: Path) -> Path | None:
-    """Move a config.toml that does not parse to config.toml.broken-<UTC time>; None if fine."""
+    """Move a config.toml that does not parse to config.toml.broken-<UTC time>; None if fine.
+
+    Only a regular file is moved: a folder in its place makes the save fail, as it should.
+    """
+    if not path.is_file():
+        return None
     try:
         _read(path)
     except FileNotFoundError:
