@@ -112,6 +112,9 @@ def test_hold_cues_fire_once_each_in_order_when_polled_often() -> None:
         CueKind.HALFWAY,
         CueKind.MINIMUM,
         CueKind.TEN_SECONDS,
+        CueKind.COUNTDOWN,
+        CueKind.COUNTDOWN,
+        CueKind.COUNTDOWN,
         CueKind.DONE,
     ]
     assert kinds == one_side + one_side
