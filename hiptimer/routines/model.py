@@ -38,6 +38,7 @@ __all__ = [
     "Rung",
     "Sides",
     "Tempo",
+    "raw_fields",
 ]
 
 _DURATION_SCHEMA: dict[str, Any] = {
@@ -362,7 +363,7 @@ class Exercise(_Strict):
     def at_rung(self, index: int) -> Exercise:
         """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
         rung = self.rung[index]
-        data = {**_raw_fields(self), **_raw_fields(rung)}
+        data = {**raw_fields(self), **raw_fields(rung)}
         data.pop("rung", None)
         data.pop("two_sided", None)
         if rung.reps is not None:
@@ -412,7 +413,7 @@ def _first_message(error: ValueError) -> str:
     return str(error)
 
 
-def _raw_fields(model: BaseModel) -> dict[str, Any]:
+def raw_fields(model: BaseModel) -> dict[str, Any]:
     """A model's set fields as a routine file writes them, so they validate again unchanged."""
     raw: dict[str, Any] = {}
     for name in type(model).model_fields:

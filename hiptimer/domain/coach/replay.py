@@ -407,7 +407,9 @@ def _show(dose: RungDose, value: float) -> str:
 
 
 def _range(dose: RungDose) -> str:
-    return f"{_show(dose, dose.low)}–{_show(dose, dose.high)}"
+    if dose.measure is Measure.HOLD:
+        return f"{_show(dose, dose.low)}–{_show(dose, dose.high)}"
+    return f"{dose.low:g}–{_show(dose, dose.high)}"
 
 
 def _times(count: int) -> str:
