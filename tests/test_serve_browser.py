@@ -195,7 +195,7 @@ def results_when(condition: Callable[[list[SetResult]], bool]) -> list[SetResult
 
 
 def test_a_tapped_set_lands_in_the_history_and_a_closed_tab_resumes(
-    served: Served, browser: Browser
+    browser: Browser, served: Served
 ) -> None:
     page = phone(browser, served.url)
     mark = drawn_after(page, "pick a routine")
