@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts
     from hiptimer.domain import SessionEngine, SetResult
     from hiptimer.domain.history import HistoryStore
+    from hiptimer.domain.session_log import SessionLog
 
 __all__ = ["HipTimerApp"]
 
@@ -70,6 +71,8 @@ class HipTimerApp(App[None]):
         self.wall_clock = wall_clock
         self._mute = mute
         self._cue_alerts = cue_alerts
+        self.session_logs: list[SessionLog] = []
+        """The live session's log: what it still has to save when the app must end."""
         self.register_theme(HIPTIMER_THEME)
         self._start_with_theme(
             self.settings.theme if self.settings.theme in self.available_themes else "hiptimer"
@@ -118,15 +121,34 @@ class HipTimerApp(App[None]):
         self._offer_resume()
 
     def _exit_cleanly_on_signals(self) -> None:
-        """SIGTERM, SIGHUP (a closed terminal) and SIGINT end the app cleanly. Every set done is already
-        committed, and the session stays open to be resumed at the next launch."""
+        """SIGTERM, SIGHUP and a closed terminal end the app cleanly (`hiptimer.lifeline`), and
+        SIGINT too. Every set done is committed, and the session stays open to be resumed."""
         if self.is_headless:
             return  # tests drive the app headless; their runner owns the signals
+        from hiptimer.lifeline import lifeline
+
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            if hasattr(signal, name):
-                with suppress(NotImplementedError, RuntimeError):
-                    loop.add_signal_handler(getattr(signal, name), self.exit)
+        lifeline.end_with(lambda: loop.call_soon_threadsafe(self._end_now))
+        with suppress(NotImplementedError, RuntimeError, AttributeError):
+            loop.add_signal_handler(signal.SIGINT, self._end_now)
+
+    def _end_now(self) -> None:
+        for log in self.session_logs:
+            log.flush(wait=0.5)
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app with a non-zero code, as Textual does, but its
+        traceback goes to a log file; the terminal gets one line that names it."""
+        from rich.text import Text
+
+        from hiptimer.crash import CRASH_EXIT_CODE, crash_line, write_crash_log
+
+        log = write_crash_log(error, where=type(self.screen).__name__)
+        super()._handle_exception(error)
+        self._return_code = CRASH_EXIT_CODE
+        # One line, never wrapped: the log's path must stay whole to be copied.
+        self._exit_renderables[:] = [Text(crash_line(log), no_wrap=True, overflow="ignore")]
 
     @cached_property
     def history(self) -> HistoryStore | None:
@@ -134,15 +156,21 @@ class HipTimerApp(App[None]):
         first paint. None for this run if it cannot be opened."""
         import sqlite3
 
-        from hiptimer.domain.history import HistoryStore
+        from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
         try:
             store, notice = HistoryStore.open()
+        except HistoryTooNew as error:
+            self.notify(f"History is off for this run: {error}.", severity="error", timeout=30)
+            return None
         except (sqlite3.Error, OSError) as error:
             self.notify(f"History is off for this run: {error}", severity="error", timeout=15)
             return None
         if notice:
             self.notify(notice, title="History", severity="warning", timeout=20)
+        store.on_damage = lambda text: self.notify(
+            text, title="History", severity="warning", timeout=20
+        )
         return store
 
     def _offer_resume(self) -> None:
@@ -150,10 +178,19 @@ class HipTimerApp(App[None]):
         from hiptimer.domain.results import span_seconds
         from hiptimer.screens.resume import ResumeDialog, stopped_when
 
-        record = self.history.unfinished() if self.history else None
-        if record is None or self.history is None:
+        if self.history is None:
             return
         history = self.history
+        for elsewhere in history.running_elsewhere():
+            self.notify(
+                f"{elsewhere.routine_name} is running in another hiptimer window; it is "
+                "saved there, and this one leaves it alone.",
+                title="Session running elsewhere",
+                timeout=10,
+            )
+        record = history.unfinished()
+        if record is None:
+            return
         done = history.results(record.id)
 
         def close(status: SessionStatus) -> None:
@@ -191,7 +228,8 @@ class HipTimerApp(App[None]):
                 self._run(loaded, engine, record.id)
             elif resume is False:
                 close(SessionStatus.ABANDONED)
-            # None: asked to decide later; the session stays unfinished for the next start.
+            else:  # asked to decide later: the session stays unfinished for the next start
+                history.release(record.id)
 
         self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}", detail), answered)
 
@@ -259,14 +297,24 @@ class HipTimerApp(App[None]):
                 wall_clock=self.wall_clock,
                 session_seconds=engine.session_seconds,
                 on_problem=lambda message: self.notify(message, severity="error", timeout=10),
+                retry_later=self.set_timer,
             )
             engine.subscribe(log)
+            self._keep_log(log)
         keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
         screen = SessionScreen(loaded, engine, self.alerts, log=log, keep_awake=keep_awake)
         if isinstance(self.screen, PreviewScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _keep_log(self, log: SessionLog) -> None:
+        from hiptimer.lifeline import lifeline
+
+        for earlier in self.session_logs:
+            lifeline.drop(earlier.last_chance)
+        self.session_logs[:] = [log]
+        lifeline.keep(log.last_chance)
 
     def action_help(self) -> None:
         from hiptimer.screens.help import HelpScreen
