@@ -40,7 +40,7 @@ link = "https://example.com/side-plank"
 # 3 sets of (5s get ready + 12 reps x 5s) with 30s rests, then 5s + 45s + 5s switch + 45s
 BRIDGES_SECONDS = 3 * (5 + 12 * 5) + 3 * 30 + (5 + 45 + 5 + 45)
 BROKEN = 'name = "Broken"\n[[exercise]]\nname = "Clam"\nholld = "30s"\n'
-BROKEN_LINE = 'broken.toml: exercise 1 ("Clam"): unknown field `holld`: did you mean `hold`?'
+BROKEN_LINE = 'broken.toml:4: exercise 1 ("Clam"): unknown field `holld`: did you mean `hold`?'
 
 
 @pytest.fixture(autouse=True)
@@ -151,10 +151,10 @@ def test_check_prints_every_problem_in_every_file_and_fails(
     empty.write_text("", encoding="utf-8")
     code, out, _ = run(capsys, "check", str(broken), str(empty), str(tmp_path / "gone.toml"))
     assert code == 1
-    assert sorted(out.splitlines()) == [
-        'broken.toml: exercise 1 ("Clam") → cues: "Knees out" is not a list in [brackets]; '
-        'write cues = ["Keep the pelvis level"]',
+    assert out.splitlines() == [
         BROKEN_LINE,
+        'broken.toml:5: exercise 1 ("Clam") → cues: "Knees out" is not a list in [brackets]; '
+        'write cues = ["Keep the pelvis level"]',
         "empty.toml: the file is empty; a routine needs at least a name and one [[exercise]]",
         f"gone.toml: no such file: {tmp_path / 'gone.toml'}",
     ]

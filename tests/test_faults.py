@@ -183,7 +183,7 @@ async def test_a_config_that_is_not_toml_gives_a_message_and_the_defaults(
         seen: list[str] = []
         await start(pilot, seen)
         assert any("config.toml" in text and "not valid TOML" in text for text in seen), seen
-        assert app.settings.rest == 60 and app.settings.sound
+        assert app.service.settings.rest == 60 and app.service.settings.sound
 
 
 async def test_a_broken_routine_is_listed_as_broken_and_the_others_still_start(

@@ -45,7 +45,7 @@ BAD_FILES: list[tuple[str, str, str]] = [
         "unknown-top-level-key",
         HEAD + 'author = "me"\n' + BRIDGE + "reps = 10\n",
         "unknown field `author`; known fields are `name`, `summary`, `source`, `tags`, "
-        "`equipment`, `get_ready`, `notes`, `exercise`, `block`",
+        "`equipment`, `get_ready`, `notes`, `exercise`, `block`, `next`",
     ),
     (
         "both-reps-and-hold",
@@ -200,6 +200,42 @@ BAD_FILES: list[tuple[str, str, str]] = [
     ),
 ]
 
+LINES: dict[str, int | None] = {
+    # The line each problem is on, the one an editor would jump to; None for the whole file.
+    "rest-on-a-circuits-last-exercise": 10,
+    "bad-hold-with-at-cues-is-one-line": 4,
+    "typo": 4,
+    "typo-in-block": 6,
+    "unknown-top-level-key": 2,
+    "both-reps-and-hold": 2,
+    "neither-reps-nor-hold": 2,
+    "malformed-duration": 7,
+    "malformed-range": 4,
+    "range-min-above-max": 4,
+    "cues-as-a-string": 5,
+    "reps-as-a-float": 4,
+    "name-as-a-number": 3,
+    "empty-exercise-list": 2,
+    "empty-cue": 5,
+    "one-side": 5,
+    "duplicate-sides": 5,
+    "at-outside-the-hold": 5,
+    "at-on-reps": 5,
+    "tempo-on-a-hold": 5,
+    "bad-tempo": 5,
+    "broken-toml": 2,
+    "empty-file": None,
+    "circuit-exercise-with-sets": 7,
+    "rounds-on-a-straight-block": 3,
+    "bad-link": 5,
+    "negative-rest": 5,
+    "unknown-block-style": 3,
+    "both-exercise-and-block": None,
+    "missing-name": None,
+    "zero-sets": 5,
+    "tempo-on-max-reps": 5,
+}
+
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
@@ -223,7 +259,9 @@ def problem_lines(path: Path) -> list[str]:
 )
 def test_a_bad_file_gets_its_one_clear_line(tmp_path: Path, text: str, expected: str) -> None:
     path = write(tmp_path, "hips.toml", text)
-    assert problem_lines(path) == [f"hips.toml: {expected}"]
+    kind = next(kind for kind, bad, _ in BAD_FILES if bad == text)
+    line = "" if LINES[kind] is None else f":{LINES[kind]}"
+    assert problem_lines(path) == [f"hips.toml{line}: {expected}"]
 
 
 def test_the_kinds_of_bad_file_are_many_and_distinct() -> None:
@@ -246,10 +284,31 @@ def test_a_missing_file_is_a_problem_line(tmp_path: Path) -> None:
 def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
     text = HEAD + BRIDGE + 'hold = "2 minutes"\ncues = "Squeeze"\n'
     lines = problem_lines(write(tmp_path, "hips.toml", text))
-    assert sorted(lines) == [
-        'hips.toml: exercise 1 ("Bridge") → cues: "Squeeze" is not a list in [brackets]; '
+    assert lines == [
+        f'hips.toml:4: exercise 1 ("Bridge") → hold: "2 minutes" is not a duration; write {DURATIONS}',
+        'hips.toml:5: exercise 1 ("Bridge") → cues: "Squeeze" is not a list in [brackets]; '
         'write cues = ["Keep the pelvis level"]',
-        f'hips.toml: exercise 1 ("Bridge") → hold: "2 minutes" is not a duration; write {DURATIONS}',
+    ]
+
+
+def test_a_circuit_rule_shows_beside_a_bad_field_inside_the_circuit(tmp_path: Path) -> None:
+    """pydantic checks a circuit only once its exercises are valid; the file's check does not
+    wait: the typo, the `sets` and the reps-and-hold clash come in one go, each on its line."""
+    text = (
+        HEAD
+        + '[[block]]\nname = "Circuit"\nstyle = "circuit"\n'
+        + '[[block.exercise]]\nname = "Bridge"\nreps = 10\nsets = 3\n'
+        + '[[block.exercise]]\nname = "Clam"\nreps = 10\nhold = "30s"\n'
+        + '[[block.exercise]]\nname = "Lunge"\nreps = "lots"\n'
+    )
+    lines = problem_lines(write(tmp_path, "hips.toml", text))
+    assert lines == [
+        'hips.toml:8: block 1 ("Circuit"): exercise 1 ("Bridge") has `sets`, but a circuit '
+        "repeats by `rounds`; remove `sets` and set rounds on the block",
+        'hips.toml:9: block 1 ("Circuit") → exercise 2 ("Clam"): has both `reps` and `hold`; '
+        'give exactly one, e.g. reps = 15 or hold = "30s"',
+        'hips.toml:15: block 1 ("Circuit") → exercise 3 ("Lunge") → reps: "lots" is not a number '
+        'of reps; write 12 or "8..12"',
     ]
 
 

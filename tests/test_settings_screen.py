@@ -68,8 +68,8 @@ async def test_changing_two_values_saves_them_to_config_toml_and_applies_them(
         saved, problems = load_settings(config)
         assert problems == []
         assert (saved.sound, saved.weekly_goal, saved.voice, saved.rest) == (False, 5, False, 60)
-        assert app.settings == saved
-        assert app.alerts.cue_alerts.settings.sound is False
+        assert app.service.settings == saved
+        assert app.service.cue_alerts.settings.sound is False
         assert isinstance(app.screen, PickerScreen)
         assert f"Settings saved to {config}" in " ".join(toasts(pilot))
 
@@ -109,7 +109,7 @@ async def test_a_weekly_goal_of_zero_is_refused_with_a_message_and_the_file_is_u
         assert "from 1 to 21" in message and "Nothing was saved" in message
         assert goal.has_class("-invalid") and goal.has_focus
         assert config.read_text(encoding="utf-8") == HAND_WRITTEN
-        assert app.settings.weekly_goal == 4
+        assert app.service.settings.weekly_goal == 4
 
 
 async def test_a_duration_that_is_not_one_names_the_field_and_shows_an_example(
@@ -136,7 +136,7 @@ async def test_escape_leaves_without_saving(hiptimer_home: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert not (hiptimer_home / "config.toml").exists()
-        assert (app.settings.voice, app.settings.weekly_goal) == (False, 3)
+        assert (app.service.settings.voice, app.service.settings.weekly_goal) == (False, 3)
 
 
 async def test_a_theme_picked_from_the_palette_persists(hiptimer_home: Path) -> None:

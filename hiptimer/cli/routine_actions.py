@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -22,10 +22,32 @@ from hiptimer.routines import (
     load_library,
     load_routine_file,
 )
+from hiptimer.routines.editor import (
+    EditEnded,
+    EditorError,
+    ask_in_terminal,
+    edit_file,
+    edit_preamble,
+    find_editor,
+)
+from hiptimer.routines.own import (
+    OwnRoutineError,
+    copy_header,
+    copy_id,
+    create_routine,
+    free_id,
+    is_simple_id,
+    own_target,
+)
 
-__all__ = ["check_files", "list_routines", "new_routine", "print_schema", "show_routine"]
-
-_SIMPLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+__all__ = [
+    "check_files",
+    "edit_routine",
+    "list_routines",
+    "new_routine",
+    "print_schema",
+    "show_routine",
+]
 
 
 def list_routines(arguments: argparse.Namespace) -> int:
@@ -57,12 +79,23 @@ def check_files(arguments: argparse.Namespace) -> int:
             )
             return 0
     failed = False
+    known = set(load_library(user_routines_dir()).routines)
     for path in paths:
         try:
             loaded = load_routine_file(path)
         except RoutineFileError as error:
             failed = True
             _print_problems(console, error.problems)
+            continue
+        following = loaded.routine.next
+        if following is not None and following not in known and following != loaded.id:
+            failed = True
+            console.print(
+                f'{path.name}: next: no routine "{following}" to move on to; '
+                'write the id of a routine, e.g. next = "hip-standing"',
+                soft_wrap=True,
+                markup=False,
+            )
             continue
         count = len(loaded.routine.exercises)
         console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')
@@ -78,24 +111,56 @@ def _routine_path(argument: Path) -> Path:
 
 
 def new_routine(arguments: argparse.Namespace) -> int:
-    routine_id = str(arguments.id).removesuffix(".toml")
-    if not _SIMPLE_ID.match(routine_id):
+    """A starter, or a copy of `--from`; with no id, a free one. It asks nothing."""
+    folder = user_routines_dir()
+    library = load_library(folder)
+    text, base = None, "my-routine"
+    if arguments.source:
+        source = _resolve(arguments.source)
+        text = copy_header(source, date.today()) + source.text
+        base = copy_id(source.id)
+    routine_id = arguments.id
+    if routine_id is None:
+        routine_id = free_id(folder, base, frozenset(library.routines))
+    if not is_simple_id(str(routine_id).removesuffix(".toml")):
         raise CommandError(
-            f'"{arguments.id}" is not a simple routine id; use letters, digits, - and _, '
+            f'"{routine_id}" is not a simple routine id; use letters, digits, - and _, '
             "e.g. my-warmup",
             exit_code=2,
         )
-    folder = user_routines_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{routine_id}.toml"
+    routine_id = str(routine_id).removesuffix(".toml")
     try:
-        # "x" refuses to replace a file someone has already written there.
-        with path.open("x", encoding="utf-8") as file:
-            file.write(starter_routine(routine_id))
-    except FileExistsError:
-        raise CommandError(f"{path} already exists; pick another id or edit that file") from None
+        path = create_routine(folder, routine_id, text or starter_routine(routine_id))
+    except OwnRoutineError as error:
+        raise CommandError(str(error)) from None
     print(path)
     return 0
+
+
+def edit_routine(arguments: argparse.Namespace) -> int:
+    """Open a routine in the runner's editor until it is valid or they give up; exit 1 if they
+    gave up, with the draft kept beside the file."""
+    folder = user_routines_dir()
+    library = load_library(folder)
+    try:
+        target = own_target(
+            arguments.routine,
+            folder,
+            library.routines,
+            copy_as=arguments.copy_as,
+            today=date.today(),
+        )
+        editor = find_editor()
+    except (OwnRoutineError, EditorError) as error:
+        raise CommandError(str(error)) from None
+    print(edit_preamble(target))
+    print(f"Opening it in {editor.describe()}")
+    try:
+        outcome = edit_file(target.path, editor, again=ask_in_terminal)
+    except EditorError as error:
+        raise CommandError(str(error)) from None
+    print(outcome.message)
+    return 1 if outcome.ended is EditEnded.GAVE_UP else 0
 
 
 def print_schema(arguments: argparse.Namespace) -> int:

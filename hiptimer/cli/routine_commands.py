@@ -20,7 +20,7 @@ def _action(name: str) -> Any:
 
 
 def register(commands: Any) -> None:
-    """Add list, show, check, new and schema."""
+    """Add list, show, check, new, edit and schema."""
     listing = commands.add_parser("list", help="list every routine: the built-ins and your own")
     listing.set_defaults(handler=_action("list_routines"))
     show = commands.add_parser("show", help="print a routine's whole plan and estimated time")
@@ -35,8 +35,30 @@ def register(commands: Any) -> None:
         help="a routine .toml file, or your routine's id; none checks every file in your folder",
     )
     check.set_defaults(handler=_action("check_files"))
-    new = commands.add_parser("new", help="write a commented starter routine to your folder")
-    new.add_argument("id", metavar="ID", help="the new routine's id, e.g. my-warmup")
+    new = commands.add_parser(
+        "new", help="write a new routine to your folder: a commented starter, or a copy"
+    )
+    new.add_argument(
+        "id",
+        metavar="ID",
+        nargs="?",
+        help="the new routine's id, e.g. my-warmup; none picks a free one",
+    )
+    new.add_argument(
+        "--from", dest="source", metavar="ROUTINE", help="start from this routine (an id or a path)"
+    )
     new.set_defaults(handler=_action("new_routine"))
+    edit = commands.add_parser(
+        "edit",
+        help="open a routine in your editor, checked on save; a built-in is copied first",
+    )
+    edit.add_argument("routine", metavar="ID|PATH", help="a routine id or a path to a .toml file")
+    edit.add_argument(
+        "--as",
+        dest="copy_as",
+        metavar="NEW_ID",
+        help="edit a copy under this id (for a built-in the copy is my-ID otherwise)",
+    )
+    edit.set_defaults(handler=_action("edit_routine"))
     schema = commands.add_parser("schema", help="print the JSON Schema of routine files")
     schema.set_defaults(handler=_action("print_schema"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlparse
@@ -26,12 +27,16 @@ from hiptimer.routines.durations import (
     parse_duration_range,
     shown,
 )
+from hiptimer.routines.rules import BlockExercise, block_rules, kind_rule, routine_rule
 
 __all__ = [
     "Block",
+    "BlockRung",
     "BlockStyle",
     "Exercise",
+    "Progression",
     "Routine",
+    "Rung",
     "Sides",
     "Tempo",
 ]
@@ -91,7 +96,12 @@ Rounds = Annotated[
     PlainValidator(lambda value: parse_count_range(value, what="rounds")),
     WithJsonSchema(_count_schema("rounds", allow_max=False)),
 ]
-Text = Annotated[str, Field(min_length=1)]
+MAX_TEXT = 2000
+"""The longest name, cue or note, in characters; a paragraph, never a book."""
+MAX_LIST = 100
+"""The most cues, tags, equipment or `at` moments one field may list."""
+MAX_EXERCISES = 1000
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class Sides(tuple[str, str]):
@@ -115,6 +125,8 @@ class Sides(tuple[str, str]):
         labels = [str(label).strip() if isinstance(label, str) else "" for label in value]
         if not all(labels):
             raise ValueError('each side needs a name, e.g. ["left", "right"]')
+        if max(len(label) for label in labels) > 40:
+            raise ValueError('a side\'s name is at most 40 characters, e.g. ["left", "right"]')
         if labels[0].lower() == labels[1].lower():
             raise ValueError(
                 f'both sides are "{labels[0]}"; name two different sides, e.g. ["left", "right"]'
@@ -152,8 +164,10 @@ class Tempo(tuple[float, ...]):
             seconds = [float(part) for part in parts]
         except ValueError:
             raise ValueError(f'"{value}" is not a tempo; {example}') from None
-        if not 2 <= len(seconds) <= 4 or min(seconds) < 0 or sum(seconds) <= 0:
+        if not 2 <= len(seconds) <= 4 or sum(seconds) <= 0:
             raise ValueError(f'"{value}" is not a tempo; {example}')
+        if not all(math.isfinite(part) and 0 <= part <= 60 for part in seconds):
+            raise ValueError(f'"{value}" is not a tempo: each part is 0 to 60 seconds; {example}')
         return cls(seconds)
 
     @property
@@ -177,6 +191,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _step(value: object) -> float:
+    """A progression step: a whole number of reps (or rounds), or a duration for holds."""
+    if isinstance(value, bool):
+        raise ValueError(f'{shown(value)} is not a step; write 1 (rep) or "15s" (hold)')
+    seconds = parse_duration(value)
+    if seconds <= 0:
+        raise ValueError(f'{shown(value)} is no step; write 1 (rep) or "15s" (hold)')
+    return seconds
+
+
+_STEP_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
+    "description": 'How far the target climbs: reps (1) or a duration ("15s") for holds.',
+    "examples": [1, 2, "15s"],
+}
+StepValue = Annotated[float, PlainValidator(_step), WithJsonSchema(_STEP_SCHEMA)]
+
+
+class Progression(_Strict):
+    """How the coach moves an exercise's target up its range. Every key has a default."""
+
+    step: StepValue | None = Field(
+        None, description='Target step: 1 rep (default) or "15s" for a hold (default).'
+    )
+    sessions: int = Field(
+        2, ge=1, le=10, description="Sessions in a row meeting the target before it climbs."
+    )
+    load_step: float | None = Field(
+        None,
+        gt=0,
+        le=50,
+        description="Weight added at the top of the last rung, in your weight unit "
+        "(default 2.5 kg or 5 lb).",
+    )
+
+
+class Rung(_Strict):
+    """One rung of an exercise's ladder: a harder variant or dose. Unset fields are the exercise's."""
+
+    name: Text
+    reps: Reps | None = None
+    hold: Hold | None = None
+    sets: Sets | None = None
+    sides: SidesField | None = None
+    switch: Seconds | None = None
+    rest: Seconds | None = None
+    tempo: TempoField | None = None
+    load: Text | None = None
+    cues: list[Text] | None = Field(None, max_length=MAX_LIST)
+    at: dict[str, Text] | None = Field(None, max_length=MAX_LIST)
+    notes: Text | None = None
+    link: str | None = Field(None, max_length=MAX_TEXT)
+    two_sided: bool = Field(
+        False, description="This rung works both sides at once, though the exercise has sides."
+    )
+
+
 class Exercise(_Strict):
     """One exercise: either counted (`reps`) or held (`hold`), on one side or on two."""
 
@@ -189,12 +260,26 @@ class Exercise(_Strict):
     rest: Seconds | None = Field(None, description="Rest after each set of this exercise.")
     tempo: TempoField | None = None
     load: Text | None = Field(None, description='What to lift, e.g. "bodyweight", "heavy".')
-    cues: list[Text] = Field(default_factory=list, description="Form cues, shown beside the timer.")
+    cues: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST, description="Form cues, shown beside the timer."
+    )
     at: dict[str, Text] = Field(
-        default_factory=dict, description='Cues tied to a moment of the hold: { "1:00" = "..." }.'
+        default_factory=dict,
+        max_length=MAX_LIST,
+        description='Cues tied to a moment of the hold: { "1:00" = "..." }.',
     )
     notes: Text | None = Field(None, description="Why the exercise matters; where a value is ours.")
-    link: str | None = Field(None, description="An http(s) address of a demonstration.")
+    link: str | None = Field(
+        None, max_length=MAX_TEXT, description="An http(s) address of a demonstration."
+    )
+    progression: Progression | None = Field(
+        None, description="How the coach climbs a range's target; see docs/routines.md."
+    )
+    rung: list[Rung] = Field(
+        default_factory=list,
+        max_length=MAX_LIST,
+        description="A ladder: each session runs the runner's rung, not every rung in a row.",
+    )
 
     @field_validator("tempo")
     @classmethod
@@ -239,12 +324,44 @@ class Exercise(_Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Exercise:
-        if (self.reps is None) == (self.hold is None):
-            which = "both `reps` and" if self.reps is not None else "neither `reps` nor"
+        message = kind_rule(self.reps is not None, self.hold is not None)
+        if message:
+            raise ValueError(message)
+        step = self.progression.step if self.progression else None
+        if step is not None and self.reps is not None and not step.is_integer():
+            raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
+        if len(self.rung) == 1:
             raise ValueError(
-                f'has {which} `hold`; give exactly one, e.g. reps = 15 or hold = "30s"'
+                "has one [[exercise.rung]]; a ladder needs two or more, or none at all"
             )
+        for number, _rung in enumerate(self.rung, start=1):
+            try:
+                self.at_rung(number - 1)
+            except ValueError as error:
+                raise ValueError(f"rung {number}: {_first_message(error)}") from None
         return self
+
+    @property
+    def is_ladder(self) -> bool:
+        return bool(self.rung)
+
+    def at_rung(self, index: int) -> Exercise:
+        """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
+        rung = self.rung[index]
+        data = {**_raw_fields(self), **_raw_fields(rung)}
+        data.pop("rung", None)
+        data.pop("two_sided", None)
+        if rung.reps is not None:
+            data.pop("hold", None)
+            if rung.at is None:
+                data.pop("at", None)
+        if rung.hold is not None:
+            data.pop("reps", None)
+            data.pop("tempo", None)
+        if rung.two_sided:
+            data.pop("sides", None)
+            data.pop("switch", None)
+        return Exercise.model_validate(data)
 
     @property
     def at_seconds(self) -> dict[float, str]:
@@ -270,6 +387,51 @@ class Exercise(_Strict):
         return dose
 
 
+def _first_message(error: ValueError) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    return str(error)
+
+
+def _raw_fields(model: BaseModel) -> dict[str, Any]:
+    """A model's set fields as a routine file writes them, so they validate again unchanged."""
+    raw: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if isinstance(value, DurationRange):
+            raw[name] = (
+                "max"
+                if value.is_max
+                else f"{value.low:g}s..{value.high:g}s"
+                if value.is_range
+                else value.high
+            )
+        elif isinstance(value, CountRange):
+            raw[name] = (
+                "max"
+                if value.is_max
+                else f"{value.low}..{value.high}"
+                if value.is_range
+                else value.high
+            )
+        elif isinstance(value, Tempo):
+            raw[name] = str(value)
+        elif isinstance(value, Sides):
+            raw[name] = list(value)
+        elif isinstance(value, BaseModel):
+            raw[name] = value.model_dump(exclude_none=True)
+        else:
+            raw[name] = value
+    return raw
+
+
 class BlockStyle(StrEnum):
     """How a block orders its sets."""
 
@@ -277,6 +439,16 @@ class BlockStyle(StrEnum):
     """All sets of one exercise, then the next exercise."""
     CIRCUIT = "circuit"
     """One set of each exercise in turn, then the next round."""
+
+
+class BlockRung(_Strict):
+    """One rung of a circuit's ladder: its rounds, and the weight for every exercise that names one."""
+
+    name: Text
+    rounds: Rounds | None = None
+    load: Text | None = Field(
+        None, description="Replaces the load of each exercise in the block that names one."
+    )
 
 
 class Block(_Strict):
@@ -289,31 +461,57 @@ class Block(_Strict):
     rest_between: Seconds | None = Field(
         None, description="Circuit only: between exercises within a round."
     )
-    exercise: list[Exercise] = Field(min_length=1)
+    exercise: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
+    progression: Progression | None = Field(
+        None, description="Circuits: how the coach climbs a rounds range (step 1 round)."
+    )
+    rung: list[BlockRung] = Field(
+        default_factory=list,
+        max_length=MAX_LIST,
+        description="Circuits: a ladder of rounds and loads.",
+    )
 
     @model_validator(mode="after")
     def _style_fits(self) -> Block:
-        if self.style is BlockStyle.CIRCUIT:
-            last = self.exercise[-1]
-            if last.rest is not None and len(self.exercise) > 1:
-                raise ValueError(
-                    f'exercise {len(self.exercise)} ("{last.name}") has `rest`, but in a circuit the rest '
-                    "after the last exercise is the rest between rounds; set `rest` on the block instead"
-                )
-            for number, exercise in enumerate(self.exercise, start=1):
-                if exercise.sets is not None:
-                    raise ValueError(
-                        f'exercise {number} ("{exercise.name}") has `sets`, but a circuit repeats '
-                        "by `rounds`; remove `sets` and set rounds on the block"
-                    )
-        else:
-            if self.rounds is not None:
-                raise ValueError('`rounds` is for circuits; add style = "circuit" or use `sets`')
-            if self.rest_between is not None:
-                raise ValueError(
-                    '`rest_between` is for circuits; add style = "circuit" or remove it'
-                )
+        exercises = [
+            BlockExercise(exercise.name, exercise.rest is not None, exercise.sets is not None)
+            for exercise in self.exercise
+        ]
+        broken = block_rules(
+            self.style is BlockStyle.CIRCUIT,
+            self.rounds is not None,
+            self.rest_between is not None,
+            exercises,
+        )
+        if broken:
+            raise ValueError(broken[0][1])  # the file's check lists the others (see rules.py)
+        if self.style is not BlockStyle.CIRCUIT and self.rung:
+            raise ValueError(
+                '[[block.rung]] is for circuits; add style = "circuit", or give the '
+                "exercises their own [[block.exercise.rung]]"
+            )
+        if len(self.rung) == 1:
+            raise ValueError("has one [[block.rung]]; a ladder needs two or more, or none at all")
         return self
+
+    @property
+    def is_ladder(self) -> bool:
+        """A circuit that progresses: by rungs, or by a range of rounds."""
+        return self.style is BlockStyle.CIRCUIT and (bool(self.rung) or self.round_count.is_range)
+
+    def at_rung(self, index: int) -> Block:
+        """The circuit as rung `index` runs it: its rounds, and its load on loaded exercises."""
+        rung = self.rung[index]
+        exercises = [
+            exercise.model_copy(update={"load": rung.load})
+            if rung.load is not None and exercise.load is not None
+            else exercise
+            for exercise in self.exercise
+        ]
+        update: dict[str, Any] = {"exercise": exercises, "rung": []}
+        if rung.rounds is not None:
+            update["rounds"] = rung.rounds
+        return self.model_copy(update=update)
 
     @property
     def round_count(self) -> CountRange:
@@ -326,21 +524,24 @@ class Routine(_Strict):
     name: Text
     summary: Text | None = None
     source: Text | None = Field(None, description="The article or coach the routine comes from.")
-    tags: list[Text] = Field(default_factory=list)
-    equipment: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
+    equipment: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
     get_ready: Seconds | None = Field(None, description="Countdown before each timed phase.")
     notes: Text | None = None
-    exercise: list[Exercise] | None = Field(None, min_length=1)
-    block: list[Block] | None = Field(None, min_length=1)
+    exercise: list[Exercise] | None = Field(None, min_length=1, max_length=MAX_EXERCISES)
+    block: list[Block] | None = Field(None, min_length=1, max_length=MAX_LIST)
+    next: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        description="The routine (by id) to move on to once every exercise here is at the "
+        "top of its range: a ladder of whole stages.",
+    )
 
     @model_validator(mode="after")
     def _exercises_or_blocks(self) -> Routine:
-        if (self.exercise is None) == (self.block is None):
-            which = "both" if self.exercise is not None else "neither"
-            raise ValueError(
-                f"has {which} [[exercise]] and [[block]]; list exercises directly, "
-                "or group them in blocks, not both"
-            )
+        message = routine_rule(self.exercise is not None, self.block is not None)
+        if message:
+            raise ValueError(message)
         return self
 
     @property

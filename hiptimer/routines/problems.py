@@ -10,7 +10,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from hiptimer.routines.durations import shown
+from hiptimer.routines.lines import TomlLines
 from hiptimer.routines.model import Block, Exercise, Routine
+from hiptimer.routines.rules import rule_problems
 
 __all__ = ["RoutineFileError", "RoutineProblem", "problems_from_validation"]
 
@@ -38,6 +41,13 @@ EXAMPLES: dict[str, str] = {
     "at": 'at = { "1:00" = "Breathe out" }',
     "link": 'link = "https://example.com/demo"',
     "style": 'style = "circuit"',
+    "rung": '[[exercise.rung]] with name = "Couch stretch, level 2"',
+    "progression": 'progression = { step = "15s", sessions = 2 }',
+    "step": 'step = 1 (reps) or step = "15s" (holds)',
+    "sessions": "sessions = 2",
+    "load_step": "load_step = 2.5",
+    "next": 'next = "hip-standing"',
+    "two_sided": "two_sided = true",
 }
 
 
@@ -49,10 +59,22 @@ class RoutineProblem:
     where: str
     """ 'exercise 2 ("Hip hitch") → hold', or "" for the file as a whole."""
     message: str
+    line: int | None = None
+    """The line of the file the problem is on (counting from 1), None for the file as a whole."""
 
     def __str__(self) -> str:
+        return f"{self.file}{self.line_text}: {self.detail}"
+
+    @property
+    def line_text(self) -> str:
+        """ ":12", the compilers' way, so an editor or grep can jump to it; "" for no line."""
+        return f":{self.line}" if self.line is not None else ""
+
+    @property
+    def detail(self) -> str:
+        """The problem without the file's name: where in the file, and what is wrong."""
         place = f"{self.where}: " if self.where else ""
-        return f"{self.file}: {place}{self.message}"
+        return f"{place}{self.message}"
 
 
 class RoutineFileError(Exception):
@@ -64,30 +86,44 @@ class RoutineFileError(Exception):
         self.problems = tuple(problems)
 
     @classmethod
-    def single(cls, file: str, message: str) -> RoutineFileError:
-        return cls(file, [RoutineProblem(file, "", message)])
+    def single(cls, file: str, message: str, line: int | None = None) -> RoutineFileError:
+        return cls(file, [RoutineProblem(file, "", message, line)])
 
 
 def problems_from_validation(
-    file: str, error: ValidationError, data: dict[str, Any]
+    file: str, error: ValidationError, data: dict[str, Any], text: str = ""
 ) -> list[RoutineProblem]:
-    """One problem per pydantic error, placed by exercise and field names from the raw data."""
-    return [_problem(file, details, data) for details in error.errors()]
+    """Every problem in the file, in the order of its lines: one per pydantic error, placed by
+    exercise and field names from the raw data, and each broken rule pydantic did not reach."""
+    lines = TomlLines(text)
+    found = [_problem(file, details, data, lines) for details in error.errors()]
+    by_text = {(problem.where, problem.message): problem for problem in found}
+    for rule in rule_problems(data):
+        where = " → ".join(_walk(rule.where, data)[0])
+        # A rule pydantic did reach points at its block; the rule knows the very field.
+        by_text[where, rule.message] = RoutineProblem(
+            file, where, rule.message, lines.line_of(rule.line_at)
+        )
+    return sorted(by_text.values(), key=lambda problem: problem.line or 0)
 
 
-def _problem(file: str, details: ErrorDetails, data: dict[str, Any]) -> RoutineProblem:
+def _problem(
+    file: str, details: ErrorDetails, data: dict[str, Any], lines: TomlLines
+) -> RoutineProblem:
     loc = details["loc"]
     kind = details["type"]
     path, model, node = _walk(loc[:-1] if kind in ("extra_forbidden", "missing") else loc, data)
+    where = " → ".join(path)
+    line = lines.line_of(loc)
     # A list item's example is its list's: `cues → item 2` wants the `cues` example.
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
-        return RoutineProblem(file, " → ".join(path), _unknown_key(field, model))
+        return RoutineProblem(file, where, _unknown_key(field, model), line)
     if kind == "missing":
         example = EXAMPLES.get(field, "")
         hint = f", e.g. {example}" if example else ""
-        return RoutineProblem(file, " → ".join(path), f"`{field}` is required{hint}")
-    return RoutineProblem(file, " → ".join(path), _message(details, field, node))
+        return RoutineProblem(file, where, f"`{field}` is required{hint}", line)
+    return RoutineProblem(file, where, _message(details, field, node), line)
 
 
 def _walk(loc: Iterable[int | str], data: Any) -> tuple[list[str], type[BaseModel], Any]:
@@ -142,6 +178,15 @@ def _message(details: ErrorDetails, field: str, node: Any) -> str:
         return f"{_show(details['input'])} is not {_TYPE_WORDS[kind]}{hint}"
     if kind == "too_short" and field in ("exercise", "block"):
         return f"the list is empty; add at least one [[{field}]]"
+    if kind == "string_too_long":
+        limit = (details.get("ctx") or {}).get("max_length")
+        return f"is {len(node) if isinstance(node, str) else 'too many'} characters; write at most {limit}"
+    if kind == "too_long":
+        context = details.get("ctx") or {}
+        return (
+            f"lists {context.get('actual_length', 'too many')} items; "
+            f"at most {context.get('max_length')} fit"
+        )
     if kind in ("too_short", "string_too_short"):
         return f"is empty{hint}" if example else "is empty; write some text"
     if kind == "enum":
@@ -152,8 +197,9 @@ def _message(details: ErrorDetails, field: str, node: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
     if isinstance(value, dict):
         return "a table"
-    return repr(value)
+    if isinstance(value, list):
+        listed = repr(value)
+        return listed if len(listed) <= 60 else "a list"
+    return shown(value)

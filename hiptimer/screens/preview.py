@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -55,6 +58,13 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
 
 class PreviewScreen(Screen[None]):
     """Enter starts the session; `s` changes which side goes first."""
+
+    @dataclass
+    class Start(Message):
+        """Start a session of this routine, this side first."""
+
+        loaded: LoadedRoutine
+        first_side: int
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="preview.start", tooltip="Start the session"),
@@ -122,7 +132,7 @@ class PreviewScreen(Screen[None]):
         self.first_side = 1 - self.first_side
 
     def action_start(self) -> None:
-        self.app.start_session(self.loaded, self.first_side)  # type: ignore[attr-defined]
+        self.post_message(self.Start(self.loaded, self.first_side))
 
     def action_back(self) -> None:
         self.app.pop_screen()

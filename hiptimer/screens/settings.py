@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
 
 from pydantic import ValidationError
 from textual import on
@@ -16,10 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from hiptimer.routines import format_duration
 from hiptimer.screens.session import SessionScreen
-from hiptimer.settings import AfterSuspend, Settings, save_settings
-
-if TYPE_CHECKING:
-    from hiptimer.app import HipTimerApp
+from hiptimer.settings import AfterSuspend, Settings
 
 __all__ = ["SettingsScreen", "keymap_note"]
 
@@ -101,9 +100,11 @@ class SettingsScreen(Screen[None]):
     problem: reactive[str] = reactive("")
     """Why the last save was refused, shown above the buttons; empty when all is well."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, save: Callable[[Settings], Path]) -> None:
+        """`save` writes and applies settings, returns the file written, raises OSError."""
         super().__init__()
         self.settings = settings
+        self.save = save
 
     def compose(self) -> ComposeResult:
         current = self.settings
@@ -184,20 +185,13 @@ class SettingsScreen(Screen[None]):
                 field.focus()
             return
         try:
-            path = save_settings(settings)
+            path = self.save(settings)
         except OSError as error:
             self.problem = f"✘ config.toml could not be written ({error}). Nothing was saved."
             return
-        self._apply(settings)
+        self.app.theme = settings.theme  # the app's watcher finds it saved already
         self.notify(f"Settings saved to {path}", title="Settings")
         self.dismiss()
-
-    def _apply(self, settings: Settings) -> None:
-        app = cast("HipTimerApp", self.app)
-        app.settings = settings
-        # Sound, voice and the audio lead take effect from the next cue, not the next run.
-        app.alerts.cue_alerts.settings = settings
-        app.theme = settings.theme
 
     @on(Button.Pressed, "#back")
     def back_pressed(self) -> None:
