@@ -52,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; a problem the user can fix is one line on stderr and exit code 1 or 2."""
+    """Run a command; a problem the user can fix is one line on stderr and exit code 1 or 2.
+
+    Anything unexpected is a failure too: its traceback goes to a log file in the data folder,
+    one line names that file, and the exit code is 70."""
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
@@ -62,3 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        from hiptimer.crash import CRASH_EXIT_CODE, crash_line, write_crash_log
+
+        print(crash_line(write_crash_log(error)), file=sys.stderr)
+        return CRASH_EXIT_CODE
