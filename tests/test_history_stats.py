@@ -51,6 +51,13 @@ def test_the_calendar_uses_the_runners_local_day() -> None:
     assert [day.sessions for day in weeks[0]][:2] == [1, 0]
 
 
+def test_the_streak_counts_weeks_that_met_the_plans_goal() -> None:
+    twice = [at(TODAY - timedelta(weeks=1)), at(TODAY - timedelta(weeks=1, days=2))]
+    once = [at(TODAY - timedelta(weeks=2))]
+    assert current_streak([*once, *twice], today=TODAY, tz=UTC, goal=2) == 1
+    assert current_streak([*once, *twice], today=TODAY, tz=UTC, goal=1) == 2
+
+
 def test_the_streak_counts_weeks_and_survives_until_this_week_is_over() -> None:
     weekly = [at(TODAY - timedelta(weeks=n)) for n in range(1, 5)]  # last 4 weeks, not this one
     assert current_streak(weekly, today=TODAY, goal=1, tz=UTC) == 4
@@ -68,13 +75,13 @@ def test_a_week_short_of_the_goal_breaks_the_streak() -> None:
         return [at(monday + timedelta(days=day)) for day in range(sessions)]
 
     full = [*week_of(1, 3), *week_of(2, 3)]
-    assert current_streak(full, today=TODAY, tz=UTC) == 2  # the default goal is 3 a week
-    assert current_streak([*full, *week_of(3, 1), *week_of(4, 3)], today=TODAY, tz=UTC) == 2
+    assert current_streak(full, today=TODAY, tz=UTC, goal=3) == 2
+    assert current_streak([*full, *week_of(3, 1), *week_of(4, 3)], today=TODAY, tz=UTC, goal=3) == 2
     # Last week had 1 of 3: that ends it, however full the weeks before were.
-    assert current_streak([*week_of(1, 1), *week_of(2, 3)], today=TODAY, tz=UTC) == 0
+    assert current_streak([*week_of(1, 1), *week_of(2, 3)], today=TODAY, tz=UTC, goal=3) == 0
     # This week counts once it meets the goal, and until then does not break the streak.
-    assert current_streak([*full, *week_of(0, 2)], today=TODAY, tz=UTC) == 2
-    assert current_streak([*full, *week_of(0, 3)], today=TODAY, tz=UTC) == 3
+    assert current_streak([*full, *week_of(0, 2)], today=TODAY, tz=UTC, goal=3) == 2
+    assert current_streak([*full, *week_of(0, 3)], today=TODAY, tz=UTC, goal=3) == 3
     assert current_streak([*week_of(1, 2), *week_of(2, 2)], today=TODAY, goal=2, tz=UTC) == 2
 
 
@@ -151,7 +158,7 @@ def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> 
             )  # fmt: skip
         store.finish(session, SessionStatus.COMPLETED, at(day, 8))
 
-    view = overview(store.training_starts(), store.efforts(), today=TODAY, goal=1, tz=UTC)
+    view = overview(store.training_starts(), store.efforts(), today=TODAY, tz=UTC, goal=1)
     store.close()
     assert view.streak_weeks == 3
     assert (view.week.done, view.week.goal) == (1, 1)

@@ -142,8 +142,8 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     from hiptimer.domain.history import current_streak, week_progress
     from hiptimer.settings import load_settings
 
-    goal = load_settings()[0].weekly_goal  # the runner's own, as the history screen uses
     today = date.today()
+    goal = load_settings()[0].weekly_goal  # the plan's sessions a week
     week = week_progress(starts, today=today, goal=goal)
     streak = current_streak(starts, today=today, goal=goal)
     table = Table(
