@@ -57,14 +57,20 @@ class HipTimerApp(App[None]):
 
     def _show(self, notice: Notice) -> None:
         self.notify(
-            notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout
+            notice.text,
+            title=notice.title,
+            severity=notice.severity,
+            timeout=notice.timeout,
+            markup=False,  # a notice may quote a routine's name or a file's path
         )
 
     def on_mount(self) -> None:
         exit_cleanly_on_signals(self)
         self.set_keymap(self.service.settings.keymap)
         for problem in self.service.setting_problems:
-            self.notify(str(problem), title="Settings", severity="warning", timeout=10)
+            self.notify(
+                str(problem), title="Settings", severity="warning", timeout=10, markup=False
+            )
         self.push_screen(PickerScreen(self.service.library, self.service.estimate_seconds))
 
     def on_ready(self) -> None:
@@ -88,14 +94,18 @@ class HipTimerApp(App[None]):
             try:
                 self.service.remember_theme(theme)
             except OSError as error:
-                self.notify(f"The theme could not be saved: {error}", severity="error")
+                self.notify(
+                    f"The theme could not be saved: {error}", severity="error", markup=False
+                )
 
     def open_preview(self, argument: str) -> None:
         """Open a routine's preview by id or .toml path; a bad one is a message, not a crash."""
         try:
             loaded = self.service.library.resolve(argument)
         except (RoutineNotFound, RoutineFileError) as error:
-            self.notify(str(error), title="Cannot open routine", severity="error", timeout=10)
+            self.notify(
+                str(error), title="Cannot open routine", severity="error", timeout=10, markup=False
+            )
             return
         from hiptimer.screens.preview import PreviewScreen
 

@@ -39,6 +39,7 @@ from hiptimer.routines.own import (
     is_simple_id,
     own_target,
 )
+from hiptimer.safe_text import visible
 
 __all__ = [
     "check_files",
@@ -91,14 +92,14 @@ def check_files(arguments: argparse.Namespace) -> int:
         if following is not None and following not in known and following != loaded.id:
             failed = True
             console.print(
-                f'{path.name}: next: no routine "{following}" to move on to; '
+                f'{visible(path.name)}: next: no routine "{following}" to move on to; '
                 'write the id of a routine, e.g. next = "hip-standing"',
                 soft_wrap=True,
                 markup=False,
             )
             continue
         count = len(loaded.routine.exercises)
-        console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')
+        console.print(f'{visible(path.name)}: ok ("{loaded.routine.name}", {count} exercises)')
     return 1 if failed else 0
 
 
@@ -193,7 +194,8 @@ def _print_problems(console: Console, problems: Iterable[RoutineProblem]) -> Non
 
 
 def _console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False)
+    # markup off: routine names and file names are printed literally, "[/]" and all
+    return Console(stderr=stderr, highlight=False, markup=False)
 
 
 def starter_routine(routine_id: str) -> str:

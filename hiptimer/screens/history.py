@@ -6,11 +6,11 @@ import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -22,6 +22,7 @@ from hiptimer.domain.history import (
     comparable,
     overview,
 )
+from hiptimer.safe_text import visible
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
 
@@ -116,7 +117,9 @@ class HistoryScreen(Screen[None]):
         try:
             store, notice = HistoryStore.open(path)
             if notice:  # the file was damaged since the app opened it, and was moved aside
-                self.app.call_from_thread(self.notify, notice, severity="warning", timeout=20)
+                self.app.call_from_thread(
+                    self.notify, notice, severity="warning", timeout=20, markup=False
+                )
             with store:
                 starts = store.training_starts()
                 figures = overview(
@@ -127,7 +130,12 @@ class HistoryScreen(Screen[None]):
                     weeks=CALENDAR_WEEKS,
                 )
         except (sqlite3.Error, OSError) as error:
-            self.app.call_from_thread(self._say, f"[b]Could not read your history:[/b] {error}")
+            self.app.call_from_thread(
+                self._say,
+                Content.from_markup(
+                    "[b]Could not read your history:[/b] $error", error=visible(str(error))
+                ),
+            )
             return
         if starts:
             self.app.call_from_thread(setattr, self, "history", figures)
@@ -155,7 +163,7 @@ class HistoryScreen(Screen[None]):
         box.set_class(not figures.asymmetries, "-even")
         if figures.asymmetries:
             box.mount_all(
-                Static(f"⚠ {escape(found.sentence)}", classes="-asymmetry")
+                Static(Content(f"⚠ {visible(found.sentence)}"), classes="-asymmetry")
                 for found in figures.asymmetries
             )
         elif any(comparable(trend) for trend in figures.trends):
@@ -165,7 +173,7 @@ class HistoryScreen(Screen[None]):
                 Static("Sides are compared once an exercise has 3 sessions with both sides done.")
             )
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str | Content) -> None:
         self.query_one("#history-message", Static).update(message)
         self.query_one("#history-message").display = True
         self.query_one("#history-data").display = False

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
@@ -24,23 +25,26 @@ NARROW_WIDTH = 70
 had room for a word a line."""
 
 
-def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
+def routine_details(loaded: LoadedRoutine, minutes: float) -> Content:
+    """The detail pane; the routine's own text is never read as markup."""
     routine = loaded.routine
-    lines = [f"[b]{routine.name}[/b]", ""]
+    lines: list[str | tuple[str, str]] = [(routine.name, "bold"), "\n\n"]
     if routine.summary:
-        lines += [routine.summary, ""]
-    lines.append(f"[b]About {minutes:.0f} min[/b] · {len(routine.exercises)} exercises")
+        lines += [routine.summary, "\n\n"]
+    lines += [(f"About {minutes:.0f} min", "bold"), f" · {len(routine.exercises)} exercises\n"]
     if routine.equipment:
-        lines.append("Equipment: " + ", ".join(routine.equipment))
+        lines.append("Equipment: " + ", ".join(routine.equipment) + "\n")
     if routine.tags:
-        lines.append("Tags: " + ", ".join(routine.tags))
+        lines.append("Tags: " + ", ".join(routine.tags) + "\n")
     if routine.source:
-        lines.append(f"Source: {routine.source}")
+        lines.append(f"Source: {routine.source}\n")
     if loaded.replaces_builtin:
-        lines.append("Your own file replaces the built-in routine of this id.")
-    lines += ["", "[b]Exercises[/b]"]
-    lines += [f"• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises]
-    return "\n".join(lines)
+        lines.append("Your own file replaces the built-in routine of this id.\n")
+    lines += ["\n", ("Exercises", "bold")]
+    lines += [
+        f"\n• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises
+    ]
+    return Content.assemble(*lines)
 
 
 def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | None:
@@ -58,10 +62,11 @@ def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | Non
     return 2 if any(needle in field.lower() for field in about) else None
 
 
-def broken_details(error: RoutineFileError) -> str:
-    problems = "\n".join(f"• {problem}" for problem in error.problems)
-    return (
-        f"[b]✘ {error.file} cannot be started[/b]\n\nFix these, then restart hiptimer:\n{problems}"
+def broken_details(error: RoutineFileError) -> Content:
+    problems = "".join(f"\n• {problem}" for problem in error.problems)
+    return Content.assemble(
+        (f"✘ {error.file} cannot be started", "bold"),
+        f"\n\nFix these, then restart hiptimer:{problems}",
     )
 
 
@@ -172,14 +177,23 @@ class PickerScreen(Screen[None]):
             if rank is not None:
                 ranked.append((rank, loaded.routine.name, routine_id))
         options = [
-            Option(f"{name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]", id=routine_id)
+            Option(
+                Content.from_markup(
+                    "$name  [dim]· $minutes min[/dim]",
+                    name=name,
+                    minutes=f"{self._minutes[routine_id]:.0f}",
+                ),
+                id=routine_id,
+            )
             for _, name, routine_id in sorted(ranked)
         ]
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
                     Option(
-                        f"[b]✘[/b] {error.file} [dim]· broken, see why →[/dim]",
+                        Content.from_markup(
+                            "[b]✘[/b] $file [dim]· broken, see why →[/dim]", file=error.file
+                        ),
                         id=f"broken:{number}",
                     )
                 )
@@ -220,6 +234,7 @@ class PickerScreen(Screen[None]):
                 title=f"{error.file} cannot be started",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
         elif option_id:
             self.post_message(self.RoutineChosen(option_id))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -38,7 +40,7 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
                 block.rest_between if block.rest_between is not None else defaults.rest_between
             )
             table.add_row(
-                f"[b]{block.name or 'Circuit'}[/b]",
+                Text(block.name or "Circuit", style="bold"),
                 f"[b]{block.round_count} rounds[/b], one set of each in turn",
                 f"{between} between, {format_duration(block.rest if block.rest is not None else defaults.rest)} after a round",
                 "",
@@ -52,7 +54,12 @@ def plan_table(loaded: LoadedRoutine, defaults: PlanDefaults) -> Table:
             )
             if exercise is last and (exercise.sets is None or exercise.sets.high == 1):
                 rest_text = "—"  # nothing follows the final set
-            table.add_row(exercise.name, exercise.describe_target(), rest_text, exercise.load or "")
+            table.add_row(
+                Text(exercise.name),
+                Text(exercise.describe_target()),
+                rest_text,
+                Text(exercise.load or ""),
+            )
     return table
 
 
@@ -94,14 +101,19 @@ class PreviewScreen(Screen[None]):
         routine = self.loaded.routine
         minutes = format_clock(estimate_seconds(routine, self.defaults))
         yield Static(
-            f"[b]{routine.name}[/b] · about {minutes} · Enter to start", id="preview-title"
+            Content.from_markup(
+                "[b]$name[/b] · about $minutes · Enter to start", name=routine.name, minutes=minutes
+            ),
+            id="preview-title",
         )
         with VerticalScroll(id="plan"):
             if routine.summary:
-                yield Static(routine.summary, id="preview-summary")
+                yield Static(Content(routine.summary), id="preview-summary")
             yield Static(plan_table(self.loaded, self.defaults), id="plan-table")
             if routine.source:
-                yield Static(f"[dim]Source: {routine.source}[/dim]")
+                yield Static(
+                    Content.from_markup("[dim]Source: $source[/dim]", source=routine.source)
+                )
         yield Static(id="first-side")
         yield Footer()
 
@@ -114,7 +126,12 @@ class PreviewScreen(Screen[None]):
         if not self.has_sides:
             label.update("Every exercise works both sides at once.")
             return
-        label.update(f"First side: [b reverse] {self._side_word().upper()} [/] — press s to change")
+        label.update(
+            Content.from_markup(
+                "First side: [b reverse] $side [/] — press s to change",
+                side=self._side_word().upper(),
+            )
+        )
 
     def on_mount(self) -> None:
         self._show_first_side()

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -331,7 +332,7 @@ class SessionScreen(Screen[None]):
         self.status.text = status
         if next_up != self._shown_next_up:  # it may wrap, so it costs a layout: only on change
             self._shown_next_up = next_up
-            self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
+            self.query_one("#next-up", Static).update(Content(f"Next ▸ {next_up}"))
         total = max(view.session_total, 1)
         self.query_one(SessionBar).done = (view.session_total - view.session_left) / total
         self.query_one(
@@ -380,10 +381,14 @@ class SessionScreen(Screen[None]):
         detail = [work.progress_text, _dose(work)]
         if view.phase is Phase.REST:
             detail.insert(0, "up next")
-        lines = [f"[b]{work.exercise.name}[/b]", " · ".join(detail)]
+        # The name and dose come from the routine file: assembled as text, never as markup.
+        lines: list[str | tuple[str, str]] = [
+            (work.exercise.name, "bold"),
+            "\n" + " · ".join(detail),
+        ]
         if hint:
-            lines.append(f"[b reverse] {hint} [/]")
-        exercise.update("\n".join(lines))
+            lines += ["\n", (f" {hint} ", "bold reverse")]
+        exercise.update(Content.assemble(*lines))
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -59,7 +61,10 @@ class SummaryScreen(Screen[None]):
         skipped = [item for item in items if item.state is SetState.SKIPPED]
         short = [item for item in items if item.state is SetState.SHORT]
         heading = "✔ Session complete" if self.engine.is_done else "‖ Session ended early"
-        yield Static(f"[b]{heading}: {self.loaded.routine.name}[/b]", id="summary-title")
+        yield Static(
+            Content.assemble((f"{heading}: {self.loaded.routine.name}", "bold")),
+            id="summary-title",
+        )
         yield Static(
             f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
@@ -99,7 +104,7 @@ class SummaryScreen(Screen[None]):
         if name_width == self._name_width:
             return
         self._name_width = name_width
-        table: DataTable[str] = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_columns(*_COLUMNS)
@@ -107,7 +112,8 @@ class SummaryScreen(Screen[None]):
             name = row[_EXERCISE]
             if cell_len(name) > name_width:
                 name = set_cell_size(name, name_width - 1) + "…"
-            table.add_row(*row[:_EXERCISE], name, *row[_EXERCISE + 1 :])
+            # A str cell is parsed as markup; the name, side and target come from the file.
+            table.add_row(*(Text(cell) for cell in (*row[:_EXERCISE], name, *row[_EXERCISE + 1 :])))
         table.move_cursor(row=cursor)
 
     def action_close(self) -> None:

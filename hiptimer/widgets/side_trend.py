@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
 from hiptimer.domain.history import ExerciseTrend, TrendPoint
+from hiptimer.safe_text import visible
 
 __all__ = ["SharedBars", "SideTrend", "bars", "latest_text", "side_name"]
 
@@ -78,12 +79,18 @@ class SideTrend(Vertical):
 
     def compose(self) -> ComposeResult:
         what = "longest hold per session" if self.trend.is_hold else "reps per session"
-        yield Static(f"{escape(self.trend.exercise)} [dim]· {what}[/dim]", classes="-exercise")
+        # Names and side labels come from routine files and imports: variables, never markup.
+        yield Static(
+            Content.from_markup(
+                "$name [dim]· $what[/dim]", name=visible(self.trend.exercise), what=what
+            ),
+            classes="-exercise",
+        )
         top = max(
             (point.value for points in self.trend.sides.values() for point in points), default=0
         )
         for side, points in self.trend.sides.items():
             with Horizontal(classes="-side-row"):
-                yield Static(side_name(side), classes="-side")
+                yield Static(Content(visible(side_name(side))), classes="-side")
                 yield SharedBars([point.value for point in points], top)
                 yield Static(latest_text(points, is_hold=self.trend.is_hold), classes="-latest")
