@@ -3,6 +3,7 @@ clean problem or a valid value, and pipes, devices and huge files are named and 
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -147,27 +148,13 @@ def assert_usable(routine: Any) -> None:
     assert len(plan.work_steps) <= MAX_SESSION_SETS
     total = estimate_seconds(routine)
     assert math.isfinite(total) and 0 <= total <= MAX_SECONDS
-    output = Console(file=_Sink(), width=120, markup=False)
+    sink = io.StringIO()
+    output = Console(file=sink, width=120, markup=False)
     loaded = LoadedRoutine("x", routine, Origin.FILE, "x.toml", "")
     output.print(routine_plan(loaded))
     output.print(library_table(RoutineLibrary(routines={"x": loaded})))
-    text = output.file.getvalue()  # type: ignore[attr-defined]
+    text = sink.getvalue()
     assert not any(control in text for control in CONTROL_CHARACTERS)
-
-
-class _Sink:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.parts.append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def getvalue(self) -> str:
-        return "".join(self.parts)
 
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
