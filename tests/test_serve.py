@@ -235,3 +235,34 @@ def test_a_port_in_use_is_one_line(hiptimer_home: Path) -> None:
     assert result.stderr.strip() == (
         f"hiptimer: port {port} is already in use: pick another with --port"
     )
+
+
+@pytest.mark.parametrize(
+    ("found", "scanned"),
+    [
+        (
+            ["192.0.2.7"],
+            "http://192.0.2.7:8123/?token=abc",
+        ),  # a documentation address: printed only
+        ([], "http://127.0.0.1:8123/?token=abc"),
+    ],
+)
+def test_lan_prints_the_network_address_and_its_qr_code(
+    found: list[str], scanned: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import hiptimer.serve
+    from hiptimer.cli.serve_commands import announce
+
+    monkeypatch.setattr(hiptimer.serve, "lan_addresses", lambda: found)
+    out = io.StringIO()
+    announce(out, 8123, "abc", lan=True)
+    printed = out.getvalue()
+    assert printed.startswith("hiptimer is served at http://127.0.0.1:8123/?token=abc\n")
+    if found:
+        assert "On your network: http://192.0.2.7:8123/?token=abc" in printed
+    else:
+        assert "this computer's address could not be found" in printed
+    assert f"Scan to open {scanned}:" in printed
+    assert "Share it with no one." in printed
