@@ -105,7 +105,9 @@ class Served:
         )
         self._lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", self.wait_for_line("http"))
+        found = re.search(
+            r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", self.wait_for_line("hiptimer is served at")
+        )
         assert found, "no loopback address printed"
         self.url = found[0]
 
