@@ -39,6 +39,7 @@ __all__ = [
     "Rung",
     "Sides",
     "Tempo",
+    "raw_fields",
 ]
 
 _DURATION_SCHEMA: dict[str, Any] = {
@@ -280,6 +281,21 @@ class Exercise(_Strict):
         max_length=MAX_LIST,
         description="A ladder: each session runs the runner's rung, not every rung in a row.",
     )
+    per_side: dict[str, float] = Field(
+        default_factory=dict,
+        description='A side\'s own dose, over `reps` or `hold`: { right = "2m15s" }. The coach '
+        "writes it when one side's target differs.",
+    )
+    first: Text | None = Field(
+        None, description="The side that goes first in this exercise (the coach: the weaker)."
+    )
+
+    @field_validator("per_side", mode="before")
+    @classmethod
+    def _per_side_values(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {label: _step(dose) for label, dose in value.items()}
 
     @field_validator("tempo")
     @classmethod
@@ -327,6 +343,13 @@ class Exercise(_Strict):
         message = kind_rule(self.reps is not None, self.hold is not None)
         if message:
             raise ValueError(message)
+        labels = list(self.sides or ())
+        for label in [*self.per_side, *([self.first] if self.first else [])]:
+            if label not in labels:
+                sides = ", ".join(f'"{side}"' for side in labels) or "none (it works both at once)"
+                raise ValueError(f'"{label}" is not one of this exercise\'s sides: {sides}')
+        if self.reps is not None and not all(v.is_integer() for v in self.per_side.values()):
+            raise ValueError("`per_side` counts reps here; write whole numbers, e.g. { left = 10 }")
         step = self.progression.step if self.progression else None
         if step is not None and self.reps is not None and not step.is_integer():
             raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
@@ -345,10 +368,19 @@ class Exercise(_Strict):
     def is_ladder(self) -> bool:
         return bool(self.rung)
 
+    def for_side(self, label: str | None) -> Exercise:
+        """The exercise as one side runs it: that side's `per_side` dose, if it has one."""
+        if label is None or label not in self.per_side:
+            return self
+        dose = self.per_side[label]
+        if self.reps is not None:
+            return self.model_copy(update={"reps": CountRange(int(dose), int(dose))})
+        return self.model_copy(update={"hold": DurationRange(dose, dose)})
+
     def at_rung(self, index: int) -> Exercise:
         """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
         rung = self.rung[index]
-        data = {**_raw_fields(self), **_raw_fields(rung)}
+        data = {**raw_fields(self), **raw_fields(rung)}
         data.pop("rung", None)
         data.pop("two_sided", None)
         if rung.reps is not None:
@@ -398,7 +430,7 @@ def _first_message(error: ValueError) -> str:
     return str(error)
 
 
-def _raw_fields(model: BaseModel) -> dict[str, Any]:
+def raw_fields(model: BaseModel) -> dict[str, Any]:
     """A model's set fields as a routine file writes them, so they validate again unchanged."""
     raw: dict[str, Any] = {}
     for name in type(model).model_fields:
@@ -426,7 +458,10 @@ def _raw_fields(model: BaseModel) -> dict[str, Any]:
         elif isinstance(value, Sides):
             raw[name] = list(value)
         elif isinstance(value, BaseModel):
-            raw[name] = value.model_dump(exclude_none=True)
+            raw[name] = {
+                key: int(item) if isinstance(item, float) and item.is_integer() else item
+                for key, item in value.model_dump(exclude_none=True).items()
+            }
         else:
             raw[name] = value
     return raw

@@ -158,12 +158,15 @@ def build_plan(
     for number, planned_set in enumerate(planned):
         block = routine.blocks[planned_set.block_index]
         exercise = block.exercise[planned_set.exercise_index]
-        kind, seconds, timed = _work(exercise, defaults)
+        whole = exercise
         sides: list[int | None] = [None]
-        if exercise.sides is not None:
-            sides = [first_side, 1 - first_side]
+        first = _first_side(whole, first_side)
+        if first is not None:
+            sides = [first, 1 - first]
 
         for side_number, side in enumerate(sides):
+            exercise = whole.for_side(_label(whole, side))
+            kind, seconds, timed = _work(exercise, defaults)
             key = SetKey(
                 planned_set.block_index, planned_set.exercise_index, planned_set.set_index, side
             )
@@ -192,7 +195,8 @@ def build_plan(
         if number < len(planned) - 1 and planned_set.rest_after > 0:
             following = planned[number + 1]
             next_exercise = routine.blocks[following.block_index].exercise[following.exercise_index]
-            next_side = None if next_exercise.sides is None else first_side
+            next_side = _first_side(next_exercise, first_side)
+            next_exercise = next_exercise.for_side(_label(next_exercise, next_side))
             rest_key = SetKey(
                 following.block_index, following.exercise_index, following.set_index, next_side
             )
@@ -210,6 +214,17 @@ def build_plan(
                 )
             )
     return Plan(routine, tuple(steps))
+
+
+def _first_side(exercise: Exercise, first_side: int) -> int | None:
+    """Which side starts: the exercise's own `first`, else the session's; None without sides."""
+    if exercise.sides is None:
+        return None
+    return first_side if exercise.first is None else exercise.sides.index(exercise.first)
+
+
+def _label(exercise: Exercise, side: int | None) -> str | None:
+    return None if side is None or exercise.sides is None else exercise.sides[side]
 
 
 def estimate_seconds(routine: Routine, defaults: PlanDefaults | None = None) -> float:
