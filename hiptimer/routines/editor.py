@@ -17,12 +17,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from hiptimer.routines.loader import parse_routine
+from hiptimer.routines.loader import LoadedRoutine, parse_routine
 from hiptimer.routines.model import Routine
-from hiptimer.routines.own import Target, draft_path, write_atomically
+from hiptimer.routines.own import Target, draft_path, own_target, write_atomically
 from hiptimer.routines.problems import RoutineFileError, RoutineProblem
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ask_in_terminal",
     "edit_file",
     "edit_preamble",
+    "edit_routine",
     "find_editor",
     "strip_notes",
     "with_notes",
@@ -220,3 +222,23 @@ def edit_preamble(target: Target) -> str:
     if target.existing_copy:
         return f"Editing your copy: {target.path}"
     return f"Editing {target.path}"
+
+
+def edit_routine(
+    argument: str,
+    folder: Path,
+    routines: Mapping[str, LoadedRoutine],
+    *,
+    today: date,
+    copy_as: str | None = None,
+    again: Callable[[Sequence[RoutineProblem]], bool] = ask_in_terminal,
+    say: Callable[[str], None] = print,
+) -> EditOutcome:
+    """The whole edit of a routine by id or path, as `hiptimer edit` and the app's `e` run it:
+    find the file (copying a built-in first), say which file and which editor, edit until valid
+    or given up. Raises OwnRoutineError or EditorError with a message for the runner."""
+    editor = find_editor()
+    target = own_target(argument, folder, dict(routines), copy_as=copy_as, today=today)
+    say(edit_preamble(target))
+    say(f"Opening it in {editor.describe()}")
+    return edit_file(target.path, editor, again=again)
