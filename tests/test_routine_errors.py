@@ -45,7 +45,7 @@ BAD_FILES: list[tuple[str, str, str]] = [
         "unknown-top-level-key",
         HEAD + 'author = "me"\n' + BRIDGE + "reps = 10\n",
         "unknown field `author`; known fields are `name`, `summary`, `source`, `tags`, "
-        "`equipment`, `get_ready`, `notes`, `exercise`, `block`",
+        "`equipment`, `get_ready`, `notes`, `exercise`, `block`, `next`",
     ),
     (
         "both-reps-and-hold",

@@ -72,12 +72,23 @@ def check_files(arguments: argparse.Namespace) -> int:
             )
             return 0
     failed = False
+    known = set(load_library(user_routines_dir()).routines)
     for path in paths:
         try:
             loaded = load_routine_file(path)
         except RoutineFileError as error:
             failed = True
             _print_problems(console, error.problems)
+            continue
+        following = loaded.routine.next
+        if following is not None and following not in known and following != loaded.id:
+            failed = True
+            console.print(
+                f'{path.name}: next: no routine "{following}" to move on to; '
+                'write the id of a routine, e.g. next = "hip-standing"',
+                soft_wrap=True,
+                markup=False,
+            )
             continue
         count = len(loaded.routine.exercises)
         console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')

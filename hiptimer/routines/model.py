@@ -30,9 +30,12 @@ from hiptimer.routines.rules import BlockExercise, block_rules, kind_rule, routi
 
 __all__ = [
     "Block",
+    "BlockRung",
     "BlockStyle",
     "Exercise",
+    "Progression",
     "Routine",
+    "Rung",
     "Sides",
     "Tempo",
 ]
@@ -178,6 +181,63 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _step(value: object) -> float:
+    """A progression step: a whole number of reps (or rounds), or a duration for holds."""
+    if isinstance(value, bool):
+        raise ValueError(f'{shown(value)} is not a step; write 1 (rep) or "15s" (hold)')
+    seconds = parse_duration(value)
+    if seconds <= 0:
+        raise ValueError(f'{shown(value)} is no step; write 1 (rep) or "15s" (hold)')
+    return seconds
+
+
+_STEP_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
+    "description": 'How far the target climbs: reps (1) or a duration ("15s") for holds.',
+    "examples": [1, 2, "15s"],
+}
+StepValue = Annotated[float, PlainValidator(_step), WithJsonSchema(_STEP_SCHEMA)]
+
+
+class Progression(_Strict):
+    """How the coach moves an exercise's target up its range. Every key has a default."""
+
+    step: StepValue | None = Field(
+        None, description='Target step: 1 rep (default) or "15s" for a hold (default).'
+    )
+    sessions: int = Field(
+        2, ge=1, le=10, description="Sessions in a row meeting the target before it climbs."
+    )
+    load_step: float | None = Field(
+        None,
+        gt=0,
+        le=50,
+        description="Weight added at the top of the last rung, in your weight unit "
+        "(default 2.5 kg or 5 lb).",
+    )
+
+
+class Rung(_Strict):
+    """One rung of an exercise's ladder: a harder variant or dose. Unset fields are the exercise's."""
+
+    name: Text
+    reps: Reps | None = None
+    hold: Hold | None = None
+    sets: Sets | None = None
+    sides: SidesField | None = None
+    switch: Seconds | None = None
+    rest: Seconds | None = None
+    tempo: TempoField | None = None
+    load: Text | None = None
+    cues: list[Text] | None = None
+    at: dict[str, Text] | None = None
+    notes: Text | None = None
+    link: str | None = None
+    two_sided: bool = Field(
+        False, description="This rung works both sides at once, though the exercise has sides."
+    )
+
+
 class Exercise(_Strict):
     """One exercise: either counted (`reps`) or held (`hold`), on one side or on two."""
 
@@ -196,6 +256,13 @@ class Exercise(_Strict):
     )
     notes: Text | None = Field(None, description="Why the exercise matters; where a value is ours.")
     link: str | None = Field(None, description="An http(s) address of a demonstration.")
+    progression: Progression | None = Field(
+        None, description="How the coach climbs a range's target; see docs/routines.md."
+    )
+    rung: list[Rung] = Field(
+        default_factory=list,
+        description="A ladder: each session runs the runner's rung, not every rung in a row.",
+    )
 
     @field_validator("tempo")
     @classmethod
@@ -243,7 +310,41 @@ class Exercise(_Strict):
         message = kind_rule(self.reps is not None, self.hold is not None)
         if message:
             raise ValueError(message)
+        step = self.progression.step if self.progression else None
+        if step is not None and self.reps is not None and not step.is_integer():
+            raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
+        if len(self.rung) == 1:
+            raise ValueError(
+                "has one [[exercise.rung]]; a ladder needs two or more, or none at all"
+            )
+        for number, _rung in enumerate(self.rung, start=1):
+            try:
+                self.at_rung(number - 1)
+            except ValueError as error:
+                raise ValueError(f"rung {number}: {_first_message(error)}") from None
         return self
+
+    @property
+    def is_ladder(self) -> bool:
+        return bool(self.rung)
+
+    def at_rung(self, index: int) -> Exercise:
+        """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
+        rung = self.rung[index]
+        data = {**_raw_fields(self), **_raw_fields(rung)}
+        data.pop("rung", None)
+        data.pop("two_sided", None)
+        if rung.reps is not None:
+            data.pop("hold", None)
+            if rung.at is None:
+                data.pop("at", None)
+        if rung.hold is not None:
+            data.pop("reps", None)
+            data.pop("tempo", None)
+        if rung.two_sided:
+            data.pop("sides", None)
+            data.pop("switch", None)
+        return Exercise.model_validate(data)
 
     @property
     def at_seconds(self) -> dict[float, str]:
@@ -269,6 +370,51 @@ class Exercise(_Strict):
         return dose
 
 
+def _first_message(error: ValueError) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
+    return str(error)
+
+
+def _raw_fields(model: BaseModel) -> dict[str, Any]:
+    """A model's set fields as a routine file writes them, so they validate again unchanged."""
+    raw: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if isinstance(value, DurationRange):
+            raw[name] = (
+                "max"
+                if value.is_max
+                else f"{value.low:g}s..{value.high:g}s"
+                if value.is_range
+                else value.high
+            )
+        elif isinstance(value, CountRange):
+            raw[name] = (
+                "max"
+                if value.is_max
+                else f"{value.low}..{value.high}"
+                if value.is_range
+                else value.high
+            )
+        elif isinstance(value, Tempo):
+            raw[name] = str(value)
+        elif isinstance(value, Sides):
+            raw[name] = list(value)
+        elif isinstance(value, BaseModel):
+            raw[name] = value.model_dump(exclude_none=True)
+        else:
+            raw[name] = value
+    return raw
+
+
 class BlockStyle(StrEnum):
     """How a block orders its sets."""
 
@@ -276,6 +422,16 @@ class BlockStyle(StrEnum):
     """All sets of one exercise, then the next exercise."""
     CIRCUIT = "circuit"
     """One set of each exercise in turn, then the next round."""
+
+
+class BlockRung(_Strict):
+    """One rung of a circuit's ladder: its rounds, and the weight for every exercise that names one."""
+
+    name: Text
+    rounds: Rounds | None = None
+    load: Text | None = Field(
+        None, description="Replaces the load of each exercise in the block that names one."
+    )
 
 
 class Block(_Strict):
@@ -289,6 +445,12 @@ class Block(_Strict):
         None, description="Circuit only: between exercises within a round."
     )
     exercise: list[Exercise] = Field(min_length=1)
+    progression: Progression | None = Field(
+        None, description="Circuits: how the coach climbs a rounds range (step 1 round)."
+    )
+    rung: list[BlockRung] = Field(
+        default_factory=list, description="Circuits: a ladder of rounds and loads."
+    )
 
     @model_validator(mode="after")
     def _style_fits(self) -> Block:
@@ -304,7 +466,33 @@ class Block(_Strict):
         )
         if broken:
             raise ValueError(broken[0][1])  # the file's check lists the others (see rules.py)
+        if self.style is not BlockStyle.CIRCUIT and self.rung:
+            raise ValueError(
+                '[[block.rung]] is for circuits; add style = "circuit", or give the '
+                "exercises their own [[block.exercise.rung]]"
+            )
+        if len(self.rung) == 1:
+            raise ValueError("has one [[block.rung]]; a ladder needs two or more, or none at all")
         return self
+
+    @property
+    def is_ladder(self) -> bool:
+        """A circuit that progresses: by rungs, or by a range of rounds."""
+        return self.style is BlockStyle.CIRCUIT and (bool(self.rung) or self.round_count.is_range)
+
+    def at_rung(self, index: int) -> Block:
+        """The circuit as rung `index` runs it: its rounds, and its load on loaded exercises."""
+        rung = self.rung[index]
+        exercises = [
+            exercise.model_copy(update={"load": rung.load})
+            if rung.load is not None and exercise.load is not None
+            else exercise
+            for exercise in self.exercise
+        ]
+        update: dict[str, Any] = {"exercise": exercises, "rung": []}
+        if rung.rounds is not None:
+            update["rounds"] = rung.rounds
+        return self.model_copy(update=update)
 
     @property
     def round_count(self) -> CountRange:
@@ -323,6 +511,12 @@ class Routine(_Strict):
     notes: Text | None = None
     exercise: list[Exercise] | None = Field(None, min_length=1)
     block: list[Block] | None = Field(None, min_length=1)
+    next: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        description="The routine (by id) to move on to once every exercise here is at the "
+        "top of its range: a ladder of whole stages.",
+    )
 
     @model_validator(mode="after")
     def _exercises_or_blocks(self) -> Routine:

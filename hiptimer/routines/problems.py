@@ -40,6 +40,13 @@ EXAMPLES: dict[str, str] = {
     "at": 'at = { "1:00" = "Breathe out" }',
     "link": 'link = "https://example.com/demo"',
     "style": 'style = "circuit"',
+    "rung": '[[exercise.rung]] with name = "Couch stretch, level 2"',
+    "progression": 'progression = { step = "15s", sessions = 2 }',
+    "step": 'step = 1 (reps) or step = "15s" (holds)',
+    "sessions": "sessions = 2",
+    "load_step": "load_step = 2.5",
+    "next": 'next = "hip-standing"',
+    "two_sided": "two_sided = true",
 }
 
 

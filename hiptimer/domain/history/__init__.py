@@ -7,6 +7,8 @@ Nothing here imports Textual, and nothing imports the routines package until it 
 from hiptimer.domain.history.damage import DamagedHistory
 from hiptimer.domain.history.migrations import LATEST_VERSION, HistoryTooNew
 from hiptimer.domain.history.records import (
+    PAIN_ASKED,
+    CoachChoice,
     SessionArchive,
     SessionRecord,
     SessionStatus,
@@ -31,7 +33,7 @@ from hiptimer.domain.history.stats import (
     trends,
     week_progress,
 )
-from hiptimer.domain.history.store import HistoryStore, ImportCount
+from hiptimer.domain.history.store import HistoryStore, ImportCount, LadderRow
 from hiptimer.domain.history.transfer import (
     STRONG_COLUMNS,
     ExportFormat,
@@ -44,8 +46,10 @@ from hiptimer.domain.history.transfer import (
 __all__ = [
     "DEFAULT_WEEKLY_GOAL",
     "LATEST_VERSION",
+    "PAIN_ASKED",
     "STRONG_COLUMNS",
     "Asymmetry",
+    "CoachChoice",
     "DamagedHistory",
     "DaySessions",
     "ExerciseTrend",
@@ -55,6 +59,7 @@ __all__ = [
     "HistoryTooNew",
     "ImportCount",
     "ImportProblem",
+    "LadderRow",
     "SessionArchive",
     "SessionRecord",
     "SessionStatus",

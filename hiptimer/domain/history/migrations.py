@@ -54,7 +54,26 @@ _VERSION_3 = """
 ALTER TABLE session ADD COLUMN active_seconds REAL CHECK (active_seconds >= 0);
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3)
+# Version 4: what the coach reads besides the sets. A session's effort (RPE 1-10), pain during
+# it and pain the next day (0-10; -1 asked and not answered), each NULL until answered; the weight lifted per set; and the
+# runner's own choices about a ladder, which take precedence over what the coach computes.
+_VERSION_4 = """
+ALTER TABLE session ADD COLUMN effort INTEGER CHECK (effort BETWEEN 1 AND 10);
+ALTER TABLE session ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10);
+ALTER TABLE session ADD COLUMN pain_after INTEGER CHECK (pain_after BETWEEN -1 AND 10);
+ALTER TABLE set_result ADD COLUMN weight REAL CHECK (weight >= 0);
+ALTER TABLE set_result ADD COLUMN weight_unit TEXT CHECK (weight_unit IN ('kg', 'lb'));
+CREATE TABLE coach_choice (
+    at TEXT NOT NULL,
+    ladder TEXT NOT NULL,
+    side TEXT NOT NULL DEFAULT '',
+    choice TEXT NOT NULL CHECK (choice IN ('accept', 'decline', 'back', 'jump')),
+    rung INTEGER CHECK (rung >= 0),
+    PRIMARY KEY (at, ladder, side, choice)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2, _VERSION_3, _VERSION_4)
 """MIGRATIONS[n] takes a database from user_version n to n + 1."""
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 __all__ = [
+    "PAIN_ASKED",
+    "CoachChoice",
     "SessionArchive",
     "SessionRecord",
     "SessionStatus",
@@ -64,6 +66,31 @@ class SessionRecord:
     status: SessionStatus
     active_seconds: float | None = None
     """As in `SessionSummary`."""
+    effort: int | None = None
+    """The runner's effort, RPE 1-10, answered on the summary; None if not answered."""
+    pain: int | None = None
+    """Pain during the session, 0-10 (0 is none); None if not answered."""
+    pain_after: int | None = None
+    """Pain the next time hiptimer asked (the next launch), 0-10; `PAIN_ASKED` if skipped."""
+
+
+PAIN_ASKED = -1
+"""`pain_after` when the runner was asked how the pain is now and chose not to answer."""
+
+
+@dataclass(frozen=True, order=True)
+class CoachChoice:
+    """The runner's own decision about a ladder. It takes precedence over the coach's."""
+
+    at: datetime
+    ladder: str
+    """The ladder's key, as `hiptimer progress` shows it."""
+    side: str
+    """The side it is about ("left"), or "" for every side."""
+    choice: str
+    """ "accept" or "decline" a step up, "back" a rung, or "jump" to `rung`."""
+    rung: int | None = None
+    """For "jump": the rung, counting from 0."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +170,10 @@ class StoredSet:
     skipped: bool
     short: bool
     load: str | None
+    weight: float | None = None
+    """The weight lifted, in `weight_unit`, for an exercise that names a load."""
+    weight_unit: str | None = None
+    """ "kg" or "lb"."""
 
 
 @dataclass(frozen=True)
@@ -162,3 +193,7 @@ class SessionArchive:
     sets: tuple[StoredSet, ...]
     active_seconds: float | None = None
     """As in `SessionSummary`; None in exports from before hiptimer kept it."""
+    effort: int | None = None
+    pain: int | None = None
+    pain_after: int | None = None
+    """As in `SessionRecord`; None in exports from before hiptimer asked."""

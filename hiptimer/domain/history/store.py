@@ -14,6 +14,8 @@ from hiptimer import paths
 from hiptimer.domain.history.damage import DamagedHistory, check_intact, move_aside
 from hiptimer.domain.history.migrations import migrate
 from hiptimer.domain.history.records import (
+    PAIN_ASKED,
+    CoachChoice,
     SessionArchive,
     SessionRecord,
     SessionStatus,
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from hiptimer.domain.results import SetResult
     from hiptimer.routines.plan import SetKey
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "HistoryStore", "ImportCount"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "HistoryStore", "ImportCount", "LadderRow"]
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another hiptimer process to finish its own."""
@@ -40,22 +42,23 @@ _NO_SIDE = -1
 # Whole statements, never assembled from input: every value goes in through a ? parameter.
 _SELECT_SESSION = (
     "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status, "
-    "active_seconds FROM session "
+    "active_seconds, effort, pain, pain_after FROM session "
 )
 _SELECT_SETS = (
     "SELECT block, exercise_index, set_index, side, exercise, block_name, kind, side_label, "
-    "target, reps, seconds, started_at, ended_at, skipped, short, load "
+    "target, reps, seconds, started_at, ended_at, skipped, short, load, weight, weight_unit "
     "FROM set_result WHERE session_id = ? "
 )
 _SELECT_ALL_SETS = (
     "SELECT session_id, block, exercise_index, set_index, side, exercise, block_name, kind, "
-    "side_label, target, reps, seconds, started_at, ended_at, skipped, short, load "
-    "FROM set_result"
+    "side_label, target, reps, seconds, started_at, ended_at, skipped, short, load, weight, "
+    "weight_unit FROM set_result"
 )
 _INSERT_SET = (
     "INSERT OR REPLACE INTO set_result (session_id, block, exercise_index, set_index, side, "
     "exercise, block_name, kind, side_label, target, reps, seconds, started_at, ended_at, "
-    "skipped, short, load) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "skipped, short, load, weight, weight_unit) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SELECT_EFFORTS = (
     "SELECT s.id, s.started_at, r.exercise, r.kind, r.side_label, max(r.seconds), "
@@ -70,6 +73,37 @@ _GROUP_EFFORTS = (
     "GROUP BY r.session_id, r.exercise, r.kind, r.side_label "
     "ORDER BY s.started_at, s.id, r.exercise, r.side_label"
 )
+
+
+# Per session, exercise, side and set (round): what the coach replays. Sessions come first by
+# their start index and only the ladder's exercises are read, so ten years stay fast.
+_SELECT_LADDER = (
+    "SELECT s.id, s.started_at, s.routine_id, s.effort, s.pain, s.pain_after, r.exercise, "
+    "r.side_label, r.kind, r.set_index, r.skipped, r.reps, r.seconds, r.weight, r.weight_unit "
+    "FROM set_result r JOIN session s ON s.id = r.session_id "
+    "WHERE r.exercise IN ({names}) ORDER BY s.started_at, s.id"
+)
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """One set on one side of an exercise the coach follows, with its session's answers."""
+
+    session_id: int
+    started_at: datetime
+    routine_id: str
+    effort: int | None
+    pain: int | None
+    pain_after: int | None
+    exercise: str
+    side: str | None
+    kind: str
+    set_index: int
+    skipped: bool
+    reps: int | None
+    seconds: float
+    weight: float | None
+    weight_unit: str | None
 
 
 @dataclass(frozen=True)
@@ -145,7 +179,14 @@ class HistoryStore:
             )
             return int(cursor.lastrowid or 0)
 
-    def record(self, session_id: int, result: SetResult) -> None:
+    def record(
+        self,
+        session_id: int,
+        result: SetResult,
+        *,
+        weight: float | None = None,
+        weight_unit: str | None = None,
+    ) -> None:
         """Commit one set result now. Recording the same set and side again replaces it."""
         key = result.key
         row = StoredSet(
@@ -165,9 +206,114 @@ class HistoryStore:
             result.skipped,
             result.short,
             result.load,
+            weight,
+            weight_unit if weight is not None else None,
         )
         with self._write() as cursor:
             _insert_sets(cursor, session_id, [row])
+
+    def set_weight(
+        self, session_id: int, key: SetKey, weight: float | None, weight_unit: str
+    ) -> bool:
+        """Change the weight of one logged set (the summary's per-set edit); False if not logged."""
+        with self._write() as cursor:
+            cursor.execute(
+                "UPDATE set_result SET weight = ?, weight_unit = ? WHERE session_id = ? "
+                "AND block = ? AND exercise_index = ? AND set_index = ? AND side = ?",
+                (
+                    weight,
+                    None if weight is None else weight_unit,
+                    session_id,
+                    key.block,
+                    key.exercise,
+                    key.set,
+                    _side_in(key.side),
+                ),
+            )
+            return cursor.rowcount > 0
+
+    def answer(
+        self,
+        session_id: int,
+        *,
+        effort: int | None = None,
+        pain: int | None = None,
+        pain_after: int | None = None,
+    ) -> None:
+        """Store the runner's answers about a session; a None leaves that answer as it was."""
+        with self._write() as cursor:
+            for column, value in (("effort", effort), ("pain", pain), ("pain_after", pain_after)):
+                if value is not None:
+                    # The column name is one of three literals above, never input.
+                    cursor.execute(
+                        f"UPDATE session SET {column} = ? WHERE id = ?",  # noqa: S608
+                        (value, session_id),
+                    )
+
+    def pain_to_follow_up(self) -> SessionRecord | None:
+        """The latest finished session with pain above 0 whose next-day question is unasked."""
+        row = self._connection.execute(
+            _SELECT_SESSION + "WHERE status != ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            (SessionStatus.IN_PROGRESS.value,),
+        ).fetchone()
+        if row is None:
+            return None
+        record = _session_record(row)
+        if record.pain is None or record.pain <= 0 or record.pain_after is not None:
+            return None
+        return record
+
+    def skip_pain_follow_up(self, session_id: int) -> None:
+        """The runner was asked how the pain is now and did not answer: ask no more."""
+        self.answer(session_id, pain_after=PAIN_ASKED)
+
+    def add_choice(self, choice: CoachChoice) -> None:
+        """Store one of the runner's own decisions about a ladder."""
+        with self._write() as cursor:
+            _insert_choices(cursor, [choice])
+
+    def choices(self) -> list[CoachChoice]:
+        """Every choice the runner made, oldest first."""
+        rows = self._connection.execute(
+            "SELECT at, ladder, side, choice, rung FROM coach_choice ORDER BY at, ladder, side"
+        )
+        return [CoachChoice(from_timestamp(row[0]), row[1], row[2], row[3], row[4]) for row in rows]
+
+    def restore_choices(self, choices: Iterable[CoachChoice]) -> int:
+        """Add choices from an export, skipping any already stored; returns how many were new."""
+        with self._write() as cursor:
+            before = cursor.execute("SELECT count(*) FROM coach_choice").fetchone()[0]
+            _insert_choices(cursor, choices)
+            after = cursor.execute("SELECT count(*) FROM coach_choice").fetchone()[0]
+        return int(after - before)
+
+    def ladder_rows(self, exercises: Iterable[str]) -> list[LadderRow]:
+        """Every set of these exercises, oldest session first, with the session's answers."""
+        names = sorted(set(exercises))
+        if not names:
+            return []
+        query = _SELECT_LADDER.format(names=", ".join("?" * len(names)))
+        rows = self._connection.execute(query, names).fetchall()
+        return [
+            LadderRow(
+                row[0],
+                from_timestamp(row[1]),
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                row[7],
+                row[8],
+                row[9],
+                bool(row[10]),
+                row[11],
+                row[12],
+                row[13],
+                row[14],
+            )
+            for row in rows
+        ]
 
     def undo(self, session_id: int, key: SetKey) -> bool:
         """Forget one set result (the engine's "back"); False if it was never recorded."""
@@ -348,6 +494,9 @@ class HistoryStore:
                     )
                 ),
                 record.active_seconds,
+                record.effort,
+                record.pain,
+                record.pain_after,
             )
 
     def restore(self, archives: Iterable[SessionArchive]) -> ImportCount:
@@ -357,8 +506,8 @@ class HistoryStore:
             for archive in archives:
                 cursor.execute(
                     "INSERT OR IGNORE INTO session (routine_id, routine_name, routine_text, "
-                    "start_side, started_at, ended_at, status, active_seconds) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "start_side, started_at, ended_at, status, active_seconds, effort, pain, "
+                    "pain_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         archive.routine_id,
                         archive.routine_name,
@@ -368,6 +517,9 @@ class HistoryStore:
                         None if archive.ended_at is None else to_timestamp(archive.ended_at),
                         archive.status.value,
                         archive.active_seconds,
+                        archive.effort,
+                        archive.pain,
+                        archive.pain_after,
                     ),
                 )
                 if cursor.rowcount == 0:
@@ -446,8 +598,20 @@ def _insert_sets(cursor: sqlite3.Cursor, session_id: int, sets: Iterable[StoredS
                 int(stored.skipped),
                 int(stored.short),
                 stored.load,
+                stored.weight,
+                stored.weight_unit,
             )
             for stored in sets
+        ),
+    )
+
+
+def _insert_choices(cursor: sqlite3.Cursor, choices: Iterable[CoachChoice]) -> None:
+    cursor.executemany(
+        "INSERT OR IGNORE INTO coach_choice (at, ladder, side, choice, rung) VALUES (?, ?, ?, ?, ?)",
+        (
+            (to_timestamp(choice.at), choice.ladder, choice.side, choice.choice, choice.rung)
+            for choice in choices
         ),
     )
 
@@ -471,6 +635,8 @@ def _stored_set(row: tuple[Any, ...]) -> StoredSet:
         skipped=bool(row[13]),
         short=bool(row[14]),
         load=row[15],
+        weight=row[16],
+        weight_unit=row[17],
     )
 
 
@@ -485,4 +651,7 @@ def _session_record(row: tuple[Any, ...]) -> SessionRecord:
         ended_at=None if row[6] is None else from_timestamp(row[6]),
         status=SessionStatus(row[7]),
         active_seconds=row[8],
+        effort=row[9],
+        pain=row[10],
+        pain_after=row[11],
     )

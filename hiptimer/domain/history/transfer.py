@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hiptimer.domain.history.records import (
+    CoachChoice,
     SessionArchive,
     SessionStatus,
     StoredSet,
@@ -35,6 +36,7 @@ __all__ = [
     "ImportProblem",
     "export_history",
     "import_file",
+    "parse_choices",
     "parse_export",
     "to_csv",
     "to_json",
@@ -71,9 +73,11 @@ class ImportProblem(ValueError):
 
 
 def export_history(store: HistoryStore, export_format: ExportFormat) -> str:
-    """The whole history as text in the given format."""
+    """The whole history as text in the given format; JSON also carries the runner's choices."""
     archives = store.archive()
-    return to_json(archives) if export_format is ExportFormat.JSON else to_csv(archives)
+    if export_format is ExportFormat.JSON:
+        return to_json(archives, store.choices())
+    return to_csv(archives)
 
 
 def import_file(store: HistoryStore, path: Path) -> ImportCount:
@@ -88,9 +92,12 @@ def import_file(store: HistoryStore, path: Path) -> ImportCount:
         raise ImportProblem(f"{path}: cannot be read ({error.strerror})") from None
     try:
         archives = parse_export(text)
+        choices = parse_choices(text)
     except ImportProblem as problem:
         raise ImportProblem(f"{path}: {problem}; nothing was imported") from None
-    return store.restore(archives)
+    count = store.restore(archives)
+    store.restore_choices(choices)
+    return count
 
 
 def parse_export(text: str) -> list[SessionArchive]:
@@ -100,10 +107,51 @@ def parse_export(text: str) -> list[SessionArchive]:
     return _from_csv(text)
 
 
+def parse_choices(text: str) -> list[CoachChoice]:
+    """The runner's ladder choices in a JSON export; none in a CSV or an older JSON export."""
+    if not text.lstrip().startswith("{"):
+        return []
+    document = json.loads(text)
+    items = document.get("choices", []) if isinstance(document, dict) else []
+    if not isinstance(items, list):
+        raise ImportProblem('"choices" should be a list')
+    return [_choice_from_json(item, f"choice {number}") for number, item in enumerate(items, 1)]
+
+
+_CHOICES = ("accept", "decline", "back", "jump")
+
+
+def _choice_from_json(item: object, where: str) -> CoachChoice:
+    read = _Fields(item, where)
+    choice = read.value("choice", str, "text")
+    if choice not in _CHOICES:
+        raise ImportProblem(f'{where}: "choice" should be one of {", ".join(_CHOICES)}')
+    rung = read.optional("rung", int, "a whole number or null")
+    if rung is not None and not 0 <= rung <= 1000:
+        raise ImportProblem(f'{where}: "rung" should be 0 to 1000, not {rung}')
+    return CoachChoice(
+        at=read.moment("at"),
+        ladder=read.value("ladder", str, "text"),
+        side=read.value("side", str, "text"),
+        choice=choice,
+        rung=rung,
+    )
+
+
+def _choice_json(choice: CoachChoice) -> dict[str, Any]:
+    return {
+        "at": to_timestamp(choice.at),
+        "ladder": choice.ladder,
+        "side": choice.side,
+        "choice": choice.choice,
+        "rung": choice.rung,
+    }
+
+
 # JSON
 
 
-def to_json(archives: Iterable[SessionArchive]) -> str:
+def to_json(archives: Iterable[SessionArchive], choices: Iterable[CoachChoice] = ()) -> str:
     """One session header and one set per line: readable, diffable, and fast to write.
 
     json.dumps with `indent` falls back to a pure-Python encoder, which takes seconds over ten
@@ -118,7 +166,12 @@ def to_json(archives: Iterable[SessionArchive]) -> str:
         )
     top = _dumps({"format": JSON_FORMAT, "version": _JSON_VERSION})[:-1]
     body = ",\n".join(sessions)
-    return f'{top}, "sessions": [\n{body}\n]}}\n' if sessions else f'{top}, "sessions": []}}\n'
+    text = f'{top}, "sessions": [\n{body}\n]' if sessions else f'{top}, "sessions": []'
+    # Only a history with choices has the key, so older exports read back byte for byte.
+    chosen = ",\n  ".join(_dumps(_choice_json(choice)) for choice in choices)
+    if chosen:
+        text += f', "choices": [\n  {chosen}\n]'
+    return text + "}\n"
 
 
 def _dumps(value: dict[str, Any]) -> str:
@@ -134,8 +187,15 @@ def _session_json(archive: SessionArchive) -> dict[str, Any]:
         "ended_at": None if archive.ended_at is None else to_timestamp(archive.ended_at),
         "status": archive.status.value,
         "active_seconds": archive.active_seconds,
+        **_answers_json(archive),
         "routine_text": archive.routine_text,
     }
+
+
+def _answers_json(archive: SessionArchive) -> dict[str, Any]:
+    """The runner's answers, only where given: an export without them is as it always was."""
+    answers = {"effort": archive.effort, "pain": archive.pain, "pain_after": archive.pain_after}
+    return {name: value for name, value in answers.items() if value is not None}
 
 
 def _set_json(stored: StoredSet) -> dict[str, Any]:
@@ -156,6 +216,11 @@ def _set_json(stored: StoredSet) -> dict[str, Any]:
         "skipped": stored.skipped,
         "short": stored.short,
         "load": stored.load,
+        **(
+            {}
+            if stored.weight is None
+            else {"weight": stored.weight, "weight_unit": stored.weight_unit}
+        ),
     }
 
 
@@ -193,6 +258,9 @@ def _session_from_json(item: object, where: str) -> SessionArchive:
         status=read.status("status"),
         sets=(),
         active_seconds=read.seconds_if_any("active_seconds"),
+        effort=read.score_if_any("effort", 1, 10),
+        pain=read.score_if_any("pain", 0, 10),
+        pain_after=read.score_if_any("pain_after", -1, 10),
     )
     sets = read.value("sets", list, "a list")
     return replace(
@@ -224,6 +292,8 @@ def _set_from_json(item: object, where: str) -> StoredSet:
         skipped=read.value("skipped", bool, "true or false"),
         short=read.value("short", bool, "true or false"),
         load=read.optional("load", str, "text or null"),
+        weight=read.weight_if_any("weight"),
+        weight_unit=read.unit_if_any("weight_unit"),
     )
 
 
@@ -265,6 +335,32 @@ class _Fields:
         if isinstance(found, bool) or not isinstance(found, (int, float)):
             self._wrong(name, "a number of seconds")
         return _seconds(str(found), f'{self._where}: "{name}"')
+
+    def score_if_any(self, name: str, low: int, high: int) -> int | None:
+        """An answer on a scale, missing in exports from before hiptimer asked it."""
+        found = self._item.get(name)
+        if found is None:
+            return None
+        if isinstance(found, int) and not isinstance(found, bool) and low <= found <= high:
+            return found
+        self._wrong(name, f"a whole number from {low} to {high}")
+        return None
+
+    def weight_if_any(self, name: str) -> float | None:
+        found = self._item.get(name)
+        if found is None:
+            return None
+        if isinstance(found, bool) or not isinstance(found, (int, float)):
+            self._wrong(name, "a weight")
+        return _weight(str(found), f'{self._where}: "{name}"')
+
+    def unit_if_any(self, name: str) -> str | None:
+        found = self._item.get(name)
+        if found is None:
+            return None
+        if found not in _UNITS:
+            self._wrong(name, '"kg" or "lb"')
+        return str(found)
 
     def moment(self, name: str) -> datetime:
         found = self.value(name, str, 'a UTC time like "2024-05-01T07:00:00Z"')
@@ -309,10 +405,10 @@ def _csv_rows(archive: SessionArchive) -> Iterator[list[str]]:
             _duration(archive),
             stored.exercise,
             str(orders[place]),
-            "",
-            "",
+            "" if stored.weight is None else _number(stored.weight),
+            "" if stored.weight is None else stored.weight_unit or "",
             "" if stored.reps is None else str(stored.reps),
-            "",
+            "" if archive.effort is None else str(archive.effort),
             "",
             "",
             _number(stored.seconds),
@@ -333,6 +429,10 @@ def _workout_notes(archive: SessionArchive) -> str:
         parts.append(f"ended: {to_timestamp(archive.ended_at)}")
     if archive.active_seconds is not None:
         parts.append(f"active seconds: {_number(archive.active_seconds)}")
+    if archive.pain is not None:
+        parts.append(f"pain: {archive.pain}")
+    if archive.pain_after is not None:
+        parts.append(f"pain next day: {archive.pain_after}")
     return "; ".join(parts)
 
 
@@ -393,6 +493,8 @@ def _from_csv(text: str) -> list[SessionArchive]:
             raise ImportProblem(f"{where} has {len(row)} columns, not {len(STRONG_COLUMNS)}")
         fields = dict(zip(STRONG_COLUMNS, row, strict=True))
         archive = _csv_session(fields, where)
+        if fields["RPE"]:
+            archive = replace(archive, effort=_score(fields["RPE"], 1, 10, f"{where}, RPE"))
         session = sessions.setdefault(
             (archive.routine_id, archive.started_at), _CsvSession(archive, [])
         )
@@ -424,6 +526,8 @@ def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
         status=_status(_required(notes, "status", where), f'{where}: "status"'),
         sets=(),
         active_seconds=None if active is None else _seconds(active, f'{where}: "active seconds"'),
+        pain=_score_if_any(notes.get("pain"), 0, 10, f'{where}: "pain"'),
+        pain_after=_score_if_any(notes.get("pain next day"), -1, 10, f'{where}: "pain next day"'),
     )
 
 
@@ -454,6 +558,10 @@ def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> Sto
         skipped="skipped" in flags,
         short="short" in flags,
         load=load or None,
+        weight=_weight(fields["Weight"], f"{where}, Weight") if fields["Weight"] else None,
+        weight_unit=_unit(fields["Weight Unit"], f"{where}, Weight Unit")
+        if fields["Weight"]
+        else None,
     )
 
 
@@ -496,6 +604,35 @@ def _seconds(text: str, where: str) -> float:
     if not math.isfinite(seconds) or seconds < 0:
         raise ImportProblem(f'{where} should be a number of seconds, not "{text}"')
     return seconds
+
+
+_UNITS = ("kg", "lb")
+_MOST_WEIGHT = 1000.0
+"""Heavier than anyone lifts for hip work, in either unit: a bigger number is a typo."""
+
+
+def _weight(text: str, where: str) -> float:
+    weight = _float(text, where)
+    if not math.isfinite(weight) or not 0 <= weight <= _MOST_WEIGHT:
+        raise ImportProblem(f'{where} should be a weight from 0 to {_MOST_WEIGHT:g}, not "{text}"')
+    return weight
+
+
+def _unit(text: str, where: str) -> str:
+    if text not in _UNITS:
+        raise ImportProblem(f'{where} should be "kg" or "lb", not "{text}"')
+    return text
+
+
+def _score(text: str, low: int, high: int, where: str) -> int:
+    value = int(text) if text.lstrip("-").isdigit() else None
+    if value is None or not low <= value <= high:
+        raise ImportProblem(f'{where} should be a whole number from {low} to {high}, not "{text}"')
+    return value
+
+
+def _score_if_any(text: str | None, low: int, high: int, where: str) -> int | None:
+    return None if text is None else _score(text, low, high, where)
 
 
 def _whole(text: str, where: str) -> int:
