@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts
     from hiptimer.domain import SessionEngine, SetResult
     from hiptimer.domain.history import HistoryStore
+    from hiptimer.routines.files import RoutineFiles
+    from hiptimer.screens.preview import PreviewScreen
 
 __all__ = ["HipTimerApp"]
 
@@ -287,6 +289,96 @@ class HipTimerApp(App[None]):
         from hiptimer.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen(self.settings))
+
+    @cached_property
+    def routine_files(self) -> RoutineFiles:
+        from hiptimer.routines.files import RoutineFiles
+
+        return RoutineFiles(user_routines_dir())
+
+    def _routines_changed(self, highlight: str | None = None) -> None:
+        """Read the routines folder again and show it in the picker."""
+        self.library = self.routine_files.library()
+        for screen in self.screen_stack:
+            if isinstance(screen, PickerScreen):
+                screen.show_library(self.library, highlight)
+
+    def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
+        self._edit(message.routine_id)
+
+    def on_preview_screen_edit(self, message: PreviewScreen.Edit) -> None:
+        self._edit(message.routine_id)
+
+    def _edit(self, argument: str) -> None:
+        """The editor has the terminal while the app is suspended; then the screen that asked
+        shows the checked routine, or why it was not saved."""
+        from textual.app import SuspendNotSupported
+
+        from hiptimer.routines.editor import EditEnded, EditorError
+        from hiptimer.routines.own import OwnRoutineError
+        from hiptimer.screens.preview import PreviewScreen
+
+        problem = outcome = None
+        try:
+            with self.suspend():
+                try:  # an error must not leave the suspend block: the app would stay suspended
+                    outcome = self.routine_files.edit(argument, self.library.routines)
+                except (OwnRoutineError, EditorError) as error:
+                    problem = str(error)
+        except SuspendNotSupported:
+            problem = "This terminal cannot hand over to an editor; run `hiptimer edit` instead"
+        if outcome is None:
+            self.notify(problem or "", title="Cannot edit", severity="error", timeout=10)
+            return
+        routine_id = outcome.path.stem
+        self._routines_changed(routine_id)
+        lines = [outcome.message, *(str(problem) for problem in outcome.problems)]
+        gave_up = outcome.ended is EditEnded.GAVE_UP
+        self.notify(
+            "\n".join(lines),
+            title="Edit",
+            severity="warning" if gave_up else "information",
+            timeout=10,
+        )
+        if outcome.ended is EditEnded.SAVED and isinstance(self.screen, PreviewScreen):
+            self.pop_screen()
+            self.open_preview(routine_id if routine_id in self.library.routines else argument)
+
+    def on_preview_screen_write_dose(self, message: PreviewScreen.WriteDose) -> None:
+        from hiptimer.routines.own import OwnRoutineError
+        from hiptimer.screens.preview import PreviewScreen
+
+        try:
+            written = self.routine_files.write_dose(message.loaded, message.dose.changes)
+        except (RoutineFileError, OwnRoutineError, OSError) as error:
+            self.notify(str(error), title="Not written", severity="error", timeout=10)
+            return
+        self._routines_changed(written.loaded.id)
+        if isinstance(self.screen, PreviewScreen):
+            self.screen.dose_written(written.loaded)
+        self.notify(written.message, title="Today's dose")
+
+    def on_picker_screen_rename(self, message: PickerScreen.Rename) -> None:
+        from hiptimer.routines.own import OwnRoutineError
+
+        try:
+            path = self.routine_files.rename(message.routine_id, message.new_id)
+        except OwnRoutineError as error:
+            self.notify(str(error), title="Cannot rename", severity="error")
+            return
+        self._routines_changed(path.stem)
+        self.notify(f"Renamed {message.routine_id} to {path.stem}")
+
+    def on_picker_screen_delete(self, message: PickerScreen.Delete) -> None:
+        from hiptimer.routines.own import OwnRoutineError
+
+        try:
+            self.routine_files.delete(message.routine_id)
+        except OwnRoutineError as error:
+            self.notify(str(error), title="Cannot delete", severity="error")
+            return
+        self._routines_changed()
+        self.notify(f"Deleted {message.routine_id}; its sessions stay in your history")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

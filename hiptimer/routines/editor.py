@@ -134,12 +134,16 @@ class EditOutcome:
     draft: Path | None = None
     problems: tuple[RoutineProblem, ...] = ()
     """The last problems found, when the runner gave up."""
+    copied_from: str | None = None
+    """The built-in whose copy this edit made (and took back, if nothing was changed)."""
 
     @property
     def message(self) -> str:
         if self.ended is EditEnded.SAVED and self.routine is not None:
             count = len(self.routine.exercises)
             return f'Saved {self.path} ("{self.routine.name}", {count} exercises)'
+        if self.ended is EditEnded.UNCHANGED and self.copied_from:
+            return f"No changes, so no copy of {self.copied_from} was kept"
         if self.ended is EditEnded.UNCHANGED:
             return f"No changes to {self.path}"
         kept = f"; your draft is in {self.draft}" if self.draft else ""
@@ -241,4 +245,13 @@ def edit_routine(
     target = own_target(argument, folder, dict(routines), copy_as=copy_as, today=today)
     say(edit_preamble(target))
     say(f"Opening it in {editor.describe()}")
-    return edit_file(target.path, editor, again=again)
+    try:
+        outcome = edit_file(target.path, editor, again=again)
+    except BaseException:
+        if target.copied_from:
+            target.path.unlink(missing_ok=True)
+        raise
+    if target.copied_from and outcome.ended is EditEnded.UNCHANGED:
+        target.path.unlink(missing_ok=True)  # an untouched copy would only be clutter
+        return EditOutcome(EditEnded.UNCHANGED, target.path, copied_from=target.copied_from)
+    return outcome
