@@ -1,12 +1,9 @@
-"""The hiptimer App: theme, keymap, settings and routing between screens. Nothing else."""
+"""The hiptimer App: theme, keymap and routing between screens. Nothing else."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -15,39 +12,28 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from hiptimer.commands import RoutineCommands
-from hiptimer.paths import user_routines_dir
-from hiptimer.routines import (
-    LoadedRoutine,
-    Origin,
-    RoutineFileError,
-    RoutineNotFound,
-    load_library,
-    parse_routine,
-)
+from hiptimer.commands import system_commands
+from hiptimer.routines import RoutineFileError, RoutineNotFound
 from hiptimer.screens.picker import PickerScreen
-from hiptimer.settings import Settings, load_settings, save_settings
-from hiptimer.theme import HIPTIMER_THEME
+from hiptimer.service import Notice, Session, SessionService
+from hiptimer.signals import exit_cleanly_on_signals, report_crash
+from hiptimer.theme import start_with_theme
 
 if TYPE_CHECKING:
-    from hiptimer.alerting import ScreenAlerts
     from hiptimer.alerts import CueAlerts
-    from hiptimer.domain import SessionEngine, SetResult
-    from hiptimer.domain.history import HistoryStore
-    from hiptimer.routines.files import RoutineFiles
+    from hiptimer.routines.own_files import RoutineFiles
     from hiptimer.screens.preview import PreviewScreen
 
 __all__ = ["HipTimerApp"]
 
 
 class HipTimerApp(App[None]):
-    """The full-screen timer."""
+    """The full-screen timer. What happens between the screens is the `service`'s."""
 
     CSS_PATH = ["assets/styles/hiptimer.tcss"]
     """The picker's and session's styles; the history and settings screens bring their own,
     parsed when first opened rather than at every start."""
     TITLE = "hiptimer"
-    COMMANDS = App.COMMANDS | {RoutineCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys for every phase"),
         # Every set is committed as it is done, so Ctrl+C can leave at once; an unfinished
@@ -65,49 +51,29 @@ class HipTimerApp(App[None]):
         cue_alerts: CueAlerts | None = None,
     ) -> None:
         super().__init__()
-        self.settings, self._setting_problems = load_settings()
-        self.library = load_library(user_routines_dir())
+        self.service = SessionService(
+            notify=self._show, clock=clock, wall_clock=wall_clock, mute=mute,
+            cue_alerts=cue_alerts, later=self.set_timer,
+        )  # fmt: skip
         self.start_routine = routine
-        self.clock = clock
-        self.wall_clock = wall_clock
-        self._mute = mute
-        self._cue_alerts = cue_alerts
-        self.register_theme(HIPTIMER_THEME)
-        self._start_with_theme(
-            self.settings.theme if self.settings.theme in self.available_themes else "hiptimer"
+        start_with_theme(self, self.service.settings.theme)
+
+    def _show(self, notice: Notice) -> None:
+        self.notify(
+            notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout
         )
 
-    def _start_with_theme(self, name: str) -> None:
-        """Apply the saved theme before the stylesheet is first read.
-
-        Setting `theme` in `on_mount`, as usual, runs its watcher, which has Textual parse every
-        style rule a second time for the new colours: 15 ms before the first paint. Nothing has been
-        parsed yet, so a theme as dark (or light) as the one `App.__init__` set up is set directly:
-        the stylesheet gets its colours and the app the class the watcher would add.
-        """
-        theme = self.get_theme(name)
-        if theme is not None and theme.dark == self.current_theme.dark:
-            self.set_reactive(App.theme, name)
-            self.stylesheet.set_variables(self.get_css_variables())
-            self.set_class(True, f"-theme-{name}", update=False)
-        else:
-            self.theme = name  # the watcher also remaps the ANSI colours for the other mode
-
-    @cached_property
-    def alerts(self) -> ScreenAlerts:
-        """Sound, speech and flashes, set up when first needed: finding a player program on the
-        PATH is not worth delaying the picker for."""
-        from hiptimer.alerting import ScreenAlerts
-        from hiptimer.alerts import CueAlerts
-
-        return ScreenAlerts(self._cue_alerts or CueAlerts(self.settings, muted=self._mute))
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an unexpected error; see `report_crash`."""
+        super()._handle_exception(error)
+        report_crash(self, error)
 
     def on_mount(self) -> None:
-        self._exit_cleanly_on_signals()
-        self.set_keymap(self.settings.keymap)
-        for problem in self._setting_problems:
+        exit_cleanly_on_signals(self, self.service.save_what_is_kept)
+        self.set_keymap(self.service.settings.keymap)
+        for problem in self.service.setting_problems:
             self.notify(str(problem), title="Settings", severity="warning", timeout=10)
-        self.push_screen(PickerScreen(self.library))
+        self.push_screen(PickerScreen(self.service.library, self.service.estimate_seconds))
 
     def on_ready(self) -> None:
         """The picker's first frame is on the screen. It needs no history, so SQLite, the history
@@ -117,158 +83,45 @@ class HipTimerApp(App[None]):
             return  # the runner has already moved on from the picker; the offer waits a launch
         if self.start_routine:
             self.open_preview(self.start_routine)
-        self._offer_resume()
+        if offer := self.service.resume_offer():
+            from hiptimer.screens.resume import ResumeDialog
 
-    def _exit_cleanly_on_signals(self) -> None:
-        """SIGTERM, SIGHUP (a closed terminal) and SIGINT end the app cleanly. Every set done is already
-        committed, and the session stays open to be resumed at the next launch."""
-        if self.is_headless:
-            return  # tests drive the app headless; their runner owns the signals
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            if hasattr(signal, name):
-                with suppress(NotImplementedError, RuntimeError):
-                    loop.add_signal_handler(getattr(signal, name), self.exit)
-
-    @cached_property
-    def history(self) -> HistoryStore | None:
-        """The history store, opened on first use: normally by the resume check just after the
-        first paint. None for this run if it cannot be opened."""
-        import sqlite3
-
-        from hiptimer.domain.history import HistoryStore
-
-        try:
-            store, notice = HistoryStore.open()
-        except (sqlite3.Error, OSError) as error:
-            self.notify(f"History is off for this run: {error}", severity="error", timeout=15)
-            return None
-        if notice:
-            self.notify(notice, title="History", severity="warning", timeout=20)
-        return store
-
-    def _offer_resume(self) -> None:
-        from hiptimer.domain.history import SessionStatus
-        from hiptimer.domain.results import span_seconds
-        from hiptimer.screens.resume import ResumeDialog, stopped_when
-
-        record = self.history.unfinished() if self.history else None
-        if record is None or self.history is None:
-            return
-        history = self.history
-        done = history.results(record.id)
-
-        def close(status: SessionStatus) -> None:
-            # It is closed now, but it took only as long as its sets: not the time since the crash.
-            history.finish(record.id, status, self.wall_clock(), span_seconds(done))
-
-        try:
-            routine = parse_routine(record.routine_text, file=f"{record.routine_id}.toml (as run)")
-        except RoutineFileError:
-            close(SessionStatus.ABANDONED)
-            return
-        loaded = LoadedRoutine(
-            record.routine_id, routine, Origin.USER, "history", record.routine_text
-        )
-        engine = self._engine(loaded, record.start_side, completed=done)
-        step = engine.first_open_set()
-        if step is None:
-            close(SessionStatus.COMPLETED)
-            return
-        where = ", ".join(
-            part
-            for part in (step.exercise.name, step.progress_text, (step.side_label or "").upper())
-            if part
-        )
-
-        stopped = max((result.ended_at for result in done), default=record.started_at)
-        sets_done = sum(not result.skipped for result in done)
-        detail = (
-            f"Stopped {stopped_when(stopped, self.wall_clock())}, "
-            f"{sets_done} of {len(engine.plan.work_steps)} sets done"
-        )
-
-        def answered(resume: bool | None) -> None:
-            if resume:
-                self._run(loaded, engine, record.id)
-            elif resume is False:
-                close(SessionStatus.ABANDONED)
-            # None: asked to decide later; the session stays unfinished for the next start.
-
-        self.push_screen(ResumeDialog(f"Resume {routine.name}: {where}", detail), answered)
+            self.push_screen(ResumeDialog(offer), self._run)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the palette or the settings is kept for the next run."""
         # Start-up applies the theme before the first screen: that one (maybe a fallback for an
         # unknown name) must not rewrite the user's file.
-        if len(self.screen_stack) <= 1 or theme == self.settings.theme:
-            return
-        self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
-        try:
-            save_settings(self.settings)
-        except OSError as error:
-            self.notify(f"The theme could not be saved: {error}", severity="error")
+        if len(self.screen_stack) > 1:
+            try:
+                self.service.remember_theme(theme)
+            except OSError as error:
+                self.notify(f"The theme could not be saved: {error}", severity="error")
 
     def open_preview(self, argument: str) -> None:
         """Open a routine's preview by id or .toml path; a bad one is a message, not a crash."""
         try:
-            loaded = self.library.resolve(argument)
+            loaded = self.service.library.resolve(argument)
         except (RoutineNotFound, RoutineFileError) as error:
             self.notify(str(error), title="Cannot open routine", severity="error", timeout=10)
             return
         from hiptimer.screens.preview import PreviewScreen
 
-        first_side = self.history.next_start_side(loaded.id) if self.history else 0
-        self.push_screen(PreviewScreen(loaded, self.settings.plan_defaults(), first_side))
+        side = self.service.first_side(loaded.id)
+        self.push_screen(PreviewScreen(loaded, self.service.plan_defaults(), side))
 
-    def _engine(
-        self, loaded: LoadedRoutine, first_side: int, completed: Iterable[SetResult] = ()
-    ) -> SessionEngine:
-        from hiptimer.domain import SessionEngine, boottime_clock
+    def on_picker_screen_routine_chosen(self, message: PickerScreen.RoutineChosen) -> None:
+        self.open_preview(message.routine_id)
 
-        return SessionEngine(
-            loaded.routine,
-            routine_id=loaded.id,
-            defaults=self.settings.plan_defaults(),
-            first_side=first_side,
-            clock=self.clock,
-            wall_clock=self.wall_clock,
-            sleep_clock=boottime_clock() if self.clock is time.monotonic else None,
-            after_suspend=self.settings.after_suspend,
-            cue_lead=self.alerts.cue_alerts.lead_seconds,
-            completed=completed,
-        )
+    def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
+        self._run(self.service.start(message.loaded, message.first_side), instead_of_preview=True)
 
-    def start_session(self, loaded: LoadedRoutine, first_side: int) -> None:
-        session_id = None
-        if self.history is not None:
-            session_id = self.history.start_session(
-                loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
-            )
-        self._run(loaded, self._engine(loaded, first_side), session_id)
-
-    def _run(self, loaded: LoadedRoutine, engine: SessionEngine, session_id: int | None) -> None:
-        from hiptimer.alerts import KeepAwake
-        from hiptimer.domain.session_log import SessionLog
-        from hiptimer.screens.preview import PreviewScreen
+    def _run(self, session: Session | None, *, instead_of_preview: bool = False) -> None:
         from hiptimer.screens.session import SessionScreen
 
-        log = None
-        if self.history is not None and session_id is not None:
-            log = SessionLog(
-                self.history,
-                session_id,
-                wall_clock=self.wall_clock,
-                session_seconds=engine.session_seconds,
-                on_problem=lambda message: self.notify(message, severity="error", timeout=10),
-            )
-            engine.subscribe(log)
-        keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
-        screen = SessionScreen(loaded, engine, self.alerts, log=log, keep_awake=keep_awake)
-        if isinstance(self.screen, PreviewScreen):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        if session is not None:
+            screen = SessionScreen(session)
+            (self.switch_screen if instead_of_preview else self.push_screen)(screen)
 
     def action_help(self) -> None:
         from hiptimer.screens.help import HelpScreen
@@ -276,32 +129,36 @@ class HipTimerApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             in_session = isinstance(self.screen, SessionScreen)
+            alerts = self.service.cue_alerts
             self.push_screen(
-                HelpScreen(self.alerts.backend_name, self.alerts.speech_name, in_session=in_session)
+                HelpScreen(alerts.backend_name, alerts.speech_name, in_session=in_session)
             )
 
     def action_open_history(self) -> None:
         from hiptimer.screens.history import HistoryScreen  # loaded only when asked for
 
-        self.push_screen(HistoryScreen(today=self.wall_clock().astimezone().date()))
+        service = self.service
+        today = service.wall_clock().astimezone().date()
+        self.push_screen(HistoryScreen(service.history, service.settings.weekly_goal, today=today))
 
     def action_open_settings(self) -> None:
         from hiptimer.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.settings))
+        self.push_screen(SettingsScreen(self.service.settings, save=self.service.apply_settings))
 
     @cached_property
     def routine_files(self) -> RoutineFiles:
-        from hiptimer.routines.files import RoutineFiles
+        from hiptimer.paths import user_routines_dir
+        from hiptimer.routines.own_files import RoutineFiles
 
         return RoutineFiles(user_routines_dir())
 
     def _routines_changed(self, highlight: str | None = None) -> None:
         """Read the routines folder again and show it in the picker."""
-        self.library = self.routine_files.library()
+        library = self.service.library = self.routine_files.library()
         for screen in self.screen_stack:
             if isinstance(screen, PickerScreen):
-                screen.show_library(self.library, highlight)
+                screen.show_library(library, highlight)
 
     def on_picker_screen_edit(self, message: PickerScreen.Edit) -> None:
         self._edit(message.routine_id)
@@ -322,7 +179,7 @@ class HipTimerApp(App[None]):
         try:
             with self.suspend():
                 try:  # an error must not leave the suspend block: the app would stay suspended
-                    outcome = self.routine_files.edit(argument, self.library.routines)
+                    outcome = self.routine_files.edit(argument, self.service.library.routines)
                 except (OwnRoutineError, EditorError) as error:
                     problem = str(error)
         except SuspendNotSupported:
@@ -342,7 +199,9 @@ class HipTimerApp(App[None]):
         )
         if outcome.ended is EditEnded.SAVED and isinstance(self.screen, PreviewScreen):
             self.pop_screen()
-            self.open_preview(routine_id if routine_id in self.library.routines else argument)
+            self.open_preview(
+                routine_id if routine_id in self.service.library.routines else argument
+            )
 
     def on_preview_screen_write_dose(self, message: PreviewScreen.WriteDose) -> None:
         from hiptimer.routines.own import OwnRoutineError
@@ -382,12 +241,4 @@ class HipTimerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("app: help", "Keys for every phase", self.action_help)
-        yield SystemCommand(
-            "history: show sessions",
-            "Calendar, streak and per-side trends",
-            self.action_open_history,
-        )
-        yield SystemCommand(
-            "settings: edit", "Sound, voice, timings, theme and keys", self.action_open_settings
-        )
+        yield from system_commands(self, self.service.library, self.open_preview)

@@ -1,40 +1,34 @@
-"""Command palette entries: "routine: start …" for every routine."""
+"""Command palette entries: the app's own, and "routine: start …" for every routine."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import App, SystemCommand
 
-__all__ = ["RoutineCommands"]
+from hiptimer.routines import RoutineLibrary
+
+__all__ = ["system_commands"]
+
+APP_COMMANDS = (
+    ("app: help", "Keys for every phase", "help"),
+    ("history: show sessions", "Calendar, streak and per-side trends", "open_history"),
+    ("settings: edit", "Sound, voice, timings, theme and keys", "open_settings"),
+)
+"""Title, help and the app's action for each command that is not a routine."""
 
 
-class RoutineCommands(Provider):
-    """ "routine: start couch stretch" opens that routine's preview."""
-
-    def _commands(self) -> list[tuple[str, str, str]]:
-        library = self.app.library  # type: ignore[attr-defined]
-        return [
-            (
-                f"routine: start {loaded.routine.name.lower()}",
-                routine_id,
-                loaded.routine.summary or "",
-            )
-            for routine_id, loaded in sorted(library.routines.items())
-        ]
-
-    async def discover(self) -> Hits:
-        for title, routine_id, help_text in self._commands():
-            yield DiscoveryHit(title, partial(self.app.open_preview, routine_id), help=help_text)  # type: ignore[attr-defined]
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, routine_id, help_text in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(title),
-                    partial(self.app.open_preview, routine_id),  # type: ignore[attr-defined]
-                    help=help_text,
-                )
+def system_commands(
+    app: App[Any], library: RoutineLibrary, open_routine: Callable[[str], None]
+) -> Iterator[SystemCommand]:
+    """The app's commands, then "routine: start couch stretch", which opens that preview."""
+    for title, help_text, action in APP_COMMANDS:
+        yield SystemCommand(title, help_text, partial(app.run_action, action))
+    for routine_id, loaded in sorted(library.routines.items()):
+        yield SystemCommand(
+            f"routine: start {loaded.routine.name.lower()}",
+            loaded.routine.summary or "",
+            partial(open_routine, routine_id),
+        )

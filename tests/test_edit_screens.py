@@ -16,8 +16,8 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
 from hiptimer.domain.history import HistoryStore
 from hiptimer.routines import Origin
-from hiptimer.routines.files import RoutineFiles
 from hiptimer.routines.loader import builtin_dir
+from hiptimer.routines.own_files import RoutineFiles
 from hiptimer.screens import PickerScreen, PreviewScreen, SessionScreen
 from hiptimer.screens.delete_dialog import DeleteDialog
 from hiptimer.screens.rename_dialog import RenameDialog
@@ -115,8 +115,8 @@ async def test_f4_on_a_built_in_edits_a_copy_that_the_picker_shows_as_yours(
         )
         assert "yours" in str(label.prompt)
         assert any("Saved" in toast.message for toast in app._notifications)
-        assert app.library.routines["my-couch-stretch"].origin is Origin.USER
-        assert app.library.routines["couch-stretch"].origin is Origin.BUILTIN
+        assert app.service.library.routines["my-couch-stretch"].origin is Origin.USER
+        assert app.service.library.routines["couch-stretch"].origin is Origin.BUILTIN
     assert (builtin_dir() / "couch-stretch.toml").read_text(encoding="utf-8") == builtin
     assert 'hold = "2:30"' in (folder / "my-couch-stretch.toml").read_text(encoding="utf-8")
 
@@ -208,7 +208,8 @@ async def test_a_session_with_todays_dose_keeps_the_changed_text_in_the_history(
         await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
     assert (folder / "easy-hips.toml").read_text(encoding="utf-8") == MINE
     store, _ = HistoryStore.open()
-    session = store.unfinished()
+    (summary,) = store.sessions()
+    session = store.session(summary.id)
     assert session is not None and session.routine_id == "easy-hips"
     assert "sets = 2\n" in session.routine_text
 
@@ -227,7 +228,7 @@ async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder:
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, DeleteDialog), "the question")
         await pilot.press("y")
-        await until(pilot, lambda: "spare" not in app.library.routines, "the deletion")
+        await until(pilot, lambda: "spare" not in app.service.library.routines, "the deletion")
         assert not (folder / "spare.toml").exists()
 
         await pick(pilot, "easy-hips")

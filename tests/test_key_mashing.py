@@ -33,7 +33,7 @@ from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase, SessionEngine, SetState
 from hiptimer.domain.history import HistoryStore
-from hiptimer.routines import LoadedRoutine, parse_routine
+from hiptimer.routines import parse_routine
 from hiptimer.screens import (
     AwayDialog,
     HelpScreen,
@@ -44,6 +44,7 @@ from hiptimer.screens import (
     SessionScreen,
     SummaryScreen,
 )
+from hiptimer.service import Session
 from hiptimer.settings import Settings
 from tests.waiting import caught_up, until
 
@@ -115,9 +116,10 @@ class MashApp(HipTimerApp):
         )
         self.runs: list[tuple[SessionEngine, int | None]] = []
 
-    def _run(self, loaded: LoadedRoutine, engine: SessionEngine, session_id: int | None) -> None:
-        self.runs.append((engine, session_id))
-        super()._run(loaded, engine, session_id)
+    def _run(self, session: Session | None, *, instead_of_preview: bool = False) -> None:
+        if session is not None:
+            self.runs.append((session.engine, session.log.session_id if session.log else None))
+        super()._run(session, instead_of_preview=instead_of_preview)
 
 
 @pytest.fixture(autouse=True)

@@ -196,7 +196,10 @@ async def test_each_cue_plays_its_sound_in_order_and_only_milestones_are_spoken(
     clock = FakeClock()
     app = HipTimerApp(clock=clock, wall_clock=clock.wall, routine="player-test")
     async with app.run_test(size=SIZE) as pilot:
-        assert (app.alerts.backend_name, app.alerts.speech_name) == ("pw-play", "espeak-ng")
+        assert (app.service.cue_alerts.backend_name, app.service.cue_alerts.speech_name) == (
+            "pw-play",
+            "espeak-ng",
+        )
         screen = await start(pilot)
         fired: list[CueKind] = []
 
@@ -244,8 +247,8 @@ async def test_a_hanging_player_does_not_delay_the_screen(
             await repaint(pilot)
             [(pid, path)] = await wait_for_lines(pilot, sounds, 1)
             assert Path(path) == sound_file(CueKind.COUNTDOWN)
-            assert app.alerts.cue_alerts.player.last_process is not None
-            assert app.alerts.cue_alerts.player.last_process.poll() is None, "not hanging"
+            assert app.service.cue_alerts.player.last_process is not None
+            assert app.service.cue_alerts.player.last_process.poll() is None, "not hanging"
             clock.advance(1.0)
             await repaint(pilot)
             assert status(screen) == "GET READY · LEFT · Side plank · set 1/1 · 0:01 left"
@@ -278,7 +281,7 @@ async def test_mute_on_the_command_line_silences_every_cue(
     assert main(["--mute", "run", "player-test"]) == 0
     [app] = launched
     clock = FakeClock()
-    app.clock, app.wall_clock = clock, clock.wall
+    app.service.clock, app.service.wall_clock = clock, clock.wall
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         fired: list[CueKind] = []
@@ -287,9 +290,9 @@ async def test_mute_on_the_command_line_silences_every_cue(
         )
         await move_to(pilot, clock, clock.now, 20.1)
         assert {CueKind.GO, CueKind.HALFWAY} <= set(fired)
-        assert app.settings.sound and app.settings.voice
-        assert app.alerts.cue_alerts.player.last_process is None
-        assert app.alerts.cue_alerts.speaker.last_process is None
+        assert app.service.settings.sound and app.service.settings.voice
+        assert app.service.cue_alerts.player.last_process is None
+        assert app.service.cue_alerts.speaker.last_process is None
     assert not sounds.exists() and not speech.exists()
 
 
@@ -319,7 +322,7 @@ def phase_at(offset: float, *keys: str) -> Callable[[Pilot[None]], Awaitable[Non
     """A run_before that starts the session and stops `offset` seconds in, then presses `keys`."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        clock = pilot.app.clock  # type: ignore[attr-defined]
+        clock = pilot.app.service.clock  # type: ignore[attr-defined]
         assert isinstance(clock, FakeClock)
         screen = await start(pilot)
         await move_to(pilot, clock, clock.now, offset)

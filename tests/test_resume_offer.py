@@ -16,7 +16,7 @@ from hiptimer.domain.history import HistoryStore, SessionStatus, SessionSummary
 from hiptimer.domain.results import SetResult
 from hiptimer.routines.plan import SetKey, StepKind
 from hiptimer.screens import ResumeDialog, SessionScreen, SummaryScreen
-from hiptimer.screens.resume import stopped_when
+from hiptimer.service import stopped_when
 from hiptimer.settings import Settings
 from tests.waiting import until
 
@@ -112,7 +112,8 @@ async def test_the_offer_says_when_it_stopped_and_escape_only_puts_it_off() -> N
         shown = " ".join(str(static.content) for static in app.screen.query(Static))
         assert "Resume Resume test: Hip hitch, set 2/2, LEFT" in shown
         assert (
-            f"Stopped {stopped_when(CRASHED + timedelta(seconds=130), app.wall_clock())}" in shown
+            f"Stopped {stopped_when(CRASHED + timedelta(seconds=130), app.service.wall_clock())}"
+            in shown
         )
         assert "2 of 4 sets done" in shown
         await pilot.press("escape")  # a stray key, or "not now"

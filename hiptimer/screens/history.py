@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
 from textual import work
@@ -19,15 +18,13 @@ from textual.widgets import Footer, Static
 from hiptimer.domain.history import (
     HistoryOverview,
     HistoryStore,
+    HistoryTooNew,
     WeekProgress,
     comparable,
     overview,
 )
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
-
-if TYPE_CHECKING:
-    from hiptimer.app import HipTimerApp
 
 __all__ = ["CALENDAR_WEEKS", "HistoryScreen", "streak_text", "week_text"]
 
@@ -72,8 +69,11 @@ class HistoryScreen(Screen[None]):
     history: reactive[HistoryOverview | None] = reactive(None, init=False)
     """The figures shown; None until the worker has read them."""
 
-    def __init__(self, *, today: date | None = None) -> None:
+    def __init__(self, store: HistoryStore | None, goal: int, *, today: date | None = None) -> None:
+        """`store` is None when history is off for this run; `goal` is sessions a week."""
         super().__init__()
+        self.store = store
+        self.goal = goal
         self.today = today or date.today()
         """The day the calendar ends on and the week counts from; tests pass a fixed one."""
 
@@ -81,10 +81,6 @@ class HistoryScreen(Screen[None]):
     def trends_since(self) -> datetime:
         """Local midnight, `TREND_WEEKS` before today."""
         return datetime.combine(self.today - timedelta(weeks=TREND_WEEKS), time()).astimezone()
-
-    @property
-    def hiptimer(self) -> HipTimerApp:
-        return cast("HipTimerApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -110,11 +106,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#history-data").display = False
         self.query_one("#history-body").focus()
-        store = self.hiptimer.history
-        if store is None:
+        if self.store is None:
             self._say(HISTORY_OFF)
         else:
-            self.read_history(store.path, self.hiptimer.settings.weekly_goal)
+            self.read_history(self.store.path, self.goal)
 
     @work(thread=True, exclusive=True)
     def read_history(self, path: Path, goal: int) -> None:
@@ -132,7 +127,9 @@ class HistoryScreen(Screen[None]):
                     goal=goal,
                     weeks=CALENDAR_WEEKS,
                 )
-        except (sqlite3.Error, OSError) as error:
+            for damage in store.notices:  # found by a query, not at open: moved aside as well
+                self.app.call_from_thread(self.notify, damage, severity="warning", timeout=20)
+        except (sqlite3.Error, OSError, HistoryTooNew) as error:
             self.app.call_from_thread(self._say, f"[b]Could not read your history:[/b] {error}")
             return
         if starts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -9,24 +10,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.events import Key, Resize
+from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hiptimer.routines import (
-    LoadedRoutine,
-    Origin,
-    RoutineFileError,
-    RoutineLibrary,
-    estimate_seconds,
-)
+from hiptimer.routines import LoadedRoutine, Origin, Routine, RoutineFileError, RoutineLibrary
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
 
 NARROW_WIDTH = 70
-"""Below this many columns the detail pane goes: beside the list it had room for a word a line."""
+"""Below this many columns the detail pane goes (the screen is `-narrow`): beside the list it
+had room for a word a line."""
 
 
 def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
@@ -75,8 +71,14 @@ def broken_details(error: RoutineFileError) -> str:
 
 
 class PickerScreen(Screen[None]):
-    """Pick a routine; Enter opens its preview. F4 edits it, F6 and F8 rename and delete one of
-    the runner's own (letters are the filter's)."""
+    """Pick a routine; Enter asks for its preview. F4 edits it, F6 and F8 rename and delete one
+    of the runner's own (letters are the filter's)."""
+
+    @dataclass
+    class RoutineChosen(Message):
+        """The runner chose a routine: open its preview."""
+
+        routine_id: str
 
     @dataclass
     class Edit(Message):
@@ -96,6 +98,8 @@ class PickerScreen(Screen[None]):
         """Delete one of the runner's routines; the runner has confirmed."""
 
         routine_id: str
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
 
     BINDINGS = [
         Binding(
@@ -131,27 +135,13 @@ class PickerScreen(Screen[None]):
         Binding("f8", "delete", "Delete", id="picker.delete", tooltip="Delete your routine"),
     ]
 
-    def __init__(self, library: RoutineLibrary) -> None:
+    def __init__(self, library: RoutineLibrary, estimate: Callable[[Routine], float]) -> None:
+        """`estimate` gives a routine's length in seconds with the runner's settings: the
+        preview and the session say the same."""
         super().__init__()
         self.library = library
+        self.estimate = estimate
         self._minutes: dict[str, float] = {}
-        self._estimate()
-
-    def _estimate(self) -> None:
-        self._minutes = {
-            routine_id: estimate_seconds(loaded.routine) / 60
-            for routine_id, loaded in self.library.routines.items()
-        }
-
-    def show_library(self, library: RoutineLibrary, highlight: str | None = None) -> None:
-        """The routines as they are on disk after an edit, a rename or a delete."""
-        self.library = library
-        self._estimate()
-        self._fill(self.filter.value)
-        if highlight is not None:
-            for index in range(self.routines.option_count):
-                if self.routines.get_option_at_index(index).id == highlight:
-                    self.routines.highlighted = index
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
@@ -171,11 +161,32 @@ class PickerScreen(Screen[None]):
         return self.query_one("#routines", OptionList)
 
     def on_mount(self) -> None:
+        self._estimate()
         self._fill("")
         self.routines.focus()
 
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+    def _estimate(self) -> None:
+        self._minutes = {
+            routine_id: self.estimate(loaded.routine) / 60
+            for routine_id, loaded in self.library.routines.items()
+        }
+
+    def show_library(self, library: RoutineLibrary, highlight: str | None = None) -> None:
+        """The routines as they are on disk after an edit, a rename or a delete."""
+        self.library = library
+        self._estimate()
+        self._fill(self.filter.value)
+        if highlight is not None:
+            for index in range(self.routines.option_count):
+                if self.routines.get_option_at_index(index).id == highlight:
+                    self.routines.highlighted = index
+
+    def on_screen_resume(self) -> None:
+        """Back from the settings, the lengths follow a changed rest or rep time."""
+        minutes = self._minutes
+        self._estimate()
+        if minutes and self._minutes != minutes:
+            self._fill(self.filter.value)
 
     @property
     def filter(self) -> Input:
@@ -262,7 +273,7 @@ class PickerScreen(Screen[None]):
                 timeout=15,
             )
         elif option_id:
-            self.app.call_later(self.app.open_preview, option_id)  # type: ignore[attr-defined]
+            self.post_message(self.RoutineChosen(option_id))
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

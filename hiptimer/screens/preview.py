@@ -60,6 +60,13 @@ class PreviewScreen(Screen[None]):
         loaded: LoadedRoutine
         dose: TodaysDose
 
+    @dataclass
+    class Start(Message):
+        """Start a session of this routine (as it runs today), this side first."""
+
+        loaded: LoadedRoutine
+        first_side: int
+
     BINDINGS = [
         Binding("enter", "start", "Start", id="preview.start", tooltip="Start the session"),
         Binding(
@@ -311,7 +318,7 @@ class PreviewScreen(Screen[None]):
         self.first_side = 1 - self.first_side
 
     def action_start(self) -> None:
-        self.app.start_session(self.todays, self.first_side)  # type: ignore[attr-defined]
+        self.post_message(self.Start(self.todays, self.first_side))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -10,11 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 
+from hiptimer.alerting import ScreenAlerts
 from hiptimer.domain import (
     Away,
     Cue,
@@ -23,13 +24,12 @@ from hiptimer.domain import (
     Event,
     Phase,
     PhaseStarted,
-    SessionEngine,
     SessionFinished,
     SessionView,
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import BlockStyle, LoadedRoutine, Step, format_clock
+from hiptimer.routines import BlockStyle, Step, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
@@ -41,9 +41,7 @@ from hiptimer.widgets import (
 )
 
 if TYPE_CHECKING:
-    from hiptimer.alerting import ScreenAlerts
-    from hiptimer.alerts import KeepAwake
-    from hiptimer.domain.session_log import SessionLog
+    from hiptimer.service import Session
 
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
@@ -194,21 +192,13 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        loaded: LoadedRoutine,
-        engine: SessionEngine,
-        alerts: ScreenAlerts,
-        *,
-        log: SessionLog | None = None,
-        keep_awake: KeepAwake | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.loaded = loaded
-        self.engine = engine
-        self.alerts = alerts
-        self.session_log = log
-        self.keep_awake = keep_awake
+        self.loaded = session.loaded
+        self.engine = session.engine
+        self.alerts = ScreenAlerts(session.cue_alerts)
+        self.session_log = session.log
+        self.keep_awake = session.keep_awake
         self._shown: tuple[object, ...] = ()
         self._shown_next_up: str | None = None
         self._phase_dirty = True
@@ -236,6 +226,9 @@ class SessionScreen(Screen[None]):
             yield SessionBar(id="session-bar")
             yield OneLine(id="time-left")
         yield OneLine(id="status")
+        with Horizontal(id="touch"):
+            yield _touch_button("+1 rep", "touch-space")
+            yield _touch_button("Done / next", "touch-done", action="screen.done")
         yield Footer()
 
     @property
@@ -247,18 +240,18 @@ class SessionScreen(Screen[None]):
         return self.query_one("#status", OneLine)
 
     def on_mount(self) -> None:
+        # In a browser (`hiptimer serve`) a phone has no keys: big buttons, and taps on the digits.
+        self.set_class(self.app.is_web, "-touch")
         self.engine.subscribe(self._on_engine_event)
         if not self.engine.is_done and self.engine.view().step is None:
             self.engine.start()
         self._schedule_tick()
-        if self.keep_awake is not None:
-            self.keep_awake.start()
+        self.keep_awake.start()
         self._ready = True
         self._refresh()
 
     def on_unmount(self) -> None:
-        if self.keep_awake is not None:
-            self.keep_awake.stop()
+        self.keep_awake.stop()
         self.alerts.hush()
 
     def _tick(self) -> None:
@@ -313,7 +306,7 @@ class SessionScreen(Screen[None]):
     def _finished(self) -> None:
         from hiptimer.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.loaded, self.engine))
+        self.app.switch_screen(SummaryScreen(self.loaded, self.engine, log=self.session_log))
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -380,7 +373,16 @@ class SessionScreen(Screen[None]):
         if states != self._checklist_states:  # rebuilding the list is the costliest redraw
             self._checklist_states = states
             self.query_one(SetChecklist).show(items)
+        self._show_touch()
         self.refresh_bindings()
+
+    def _show_touch(self) -> None:
+        """The big button says what the space bar does in this phase, and is off when nothing."""
+        button = self.query_one("#touch-space", Button)
+        action = self._space_action()
+        button.label = _SPACE_LABELS.get(action or "", "+1 rep")
+        button.disabled = action is None
+        self.query_one("#touch-done", Button).disabled = not self.check_action("done", ())
 
     def _show_exercise(self, view: SessionView, hint: str) -> None:
         """The exercise name (wrapped, never cut), its dose, and a ranged hold's minimum."""
@@ -420,6 +422,22 @@ class SessionScreen(Screen[None]):
         if action == "resume":
             return view.paused
         return True
+
+    def _space_action(self) -> str | None:
+        """What the space bar does now: the first of its bindings this phase allows."""
+        return next((name for name in _SPACE_LABELS if self.check_action(name, ())), None)
+
+    @on(Button.Pressed, "#touch-space")
+    async def _touch_space(self) -> None:
+        if action := self._space_action():
+            await self.run_action(action)
+
+    @on(Click, "#timer")
+    async def _tap_digits(self) -> None:
+        """On a touch screen the big digits are the space bar; a terminal's clicks (one to
+        focus the window) must not pause a hold."""
+        if self.has_class("-touch") and (action := self._space_action()):
+            await self.run_action(action)
 
     def _after_control(self, *, redraw_phase: bool = False) -> None:
         """After a key: phase changes mark themselves (PhaseStarted); pausing, adding a set and
@@ -499,6 +517,17 @@ class SessionScreen(Screen[None]):
             self.action_done()
         else:
             self.notify("Only the current set can be checked off here.", timeout=3)
+
+
+_SPACE_LABELS = {"tap": "+1 rep", "pause": "Pause", "resume": "Resume"}
+"""The space bar's actions, in the order its bindings are tried, and the big button's words."""
+
+
+def _touch_button(label: str, id: str, action: str | None = None) -> Button:
+    """A big button for a finger; never focused, so Enter and space keep their session meaning."""
+    button = Button(label, id=id, action=action)
+    button.can_focus = False
+    return button
 
 
 def _dose(work: Step) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
 
 from pydantic import ValidationError
 from textual import on
@@ -16,10 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from hiptimer.routines import format_duration
 from hiptimer.screens.session import SessionScreen
-from hiptimer.settings import AfterSuspend, Settings, save_settings
-
-if TYPE_CHECKING:
-    from hiptimer.app import HipTimerApp
+from hiptimer.settings import AfterSuspend, Season, Settings
 
 __all__ = ["SettingsScreen", "keymap_note"]
 
@@ -31,7 +30,10 @@ LABELS = {
     "switch": "Switch sides",
     "rest": "Rest",
     "seconds_per_rep": "Seconds per rep",
-    "weekly_goal": "Weekly goal",
+    "season": "Season",
+    "sessions_per_week": "Sessions a week",
+    "training_days": "Training days",
+    "weight_unit": "Weight unit",
     "theme": "Theme",
     "after_suspend": "After a suspend",
     "keep_awake": "Keep awake",
@@ -41,13 +43,29 @@ LABELS = {
 HINTS = {
     "audio_lead_ms": "a whole number of milliseconds from 0 to 1000",
     "seconds_per_rep": "a number of seconds above 0 and at most 60",
-    "weekly_goal": "a whole number of sessions a week from 1 to 21",
+    "sessions_per_week": "a whole number of sessions a week from 1 to 14, or nothing",
+    "training_days": "days such as mon, wed, fri, or nothing for any day",
 }
 """What a valid value looks like, for the fields whose rules are numeric bounds."""
 
 SWITCHES = ("sound", "voice", "keep_awake")
-INPUTS = ("audio_lead_ms", "get_ready", "switch", "rest", "seconds_per_rep", "weekly_goal")
-SELECTS = ("theme", "after_suspend")
+INPUTS = (
+    "audio_lead_ms",
+    "get_ready",
+    "switch",
+    "rest",
+    "seconds_per_rep",
+    "sessions_per_week",
+    "training_days",
+)
+SELECTS = ("theme", "after_suspend", "season", "weight_unit")
+
+SEASON_CHOICES = (
+    ("In season: 15–20 min, 3–5 a week", Season.IN_SEASON.value),
+    ("Build-up: stages and circuit", Season.BUILD_UP.value),
+    ("Off season: 45–60 min", Season.OFF_SEASON.value),
+)
+UNIT_CHOICES = (("kg", "kg"), ("lb", "lb"))
 
 SUSPEND_CHOICES = (
     ("Ask me", AfterSuspend.ASK.value),
@@ -101,9 +119,11 @@ class SettingsScreen(Screen[None]):
     problem: reactive[str] = reactive("")
     """Why the last save was refused, shown above the buttons; empty when all is well."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, save: Callable[[Settings], Path]) -> None:
+        """`save` writes and applies settings, returns the file written, raises OSError."""
         super().__init__()
         self.settings = settings
+        self.save = save
 
     def compose(self) -> ComposeResult:
         current = self.settings
@@ -123,7 +143,28 @@ class SettingsScreen(Screen[None]):
                 Input(f"{current.seconds_per_rep:g}", id="seconds_per_rep", type="number"),
             )
             yield self._row(
-                "weekly_goal", Input(str(current.weekly_goal), id="weekly_goal", type="integer")
+                "season",
+                Select(SEASON_CHOICES, value=current.season.value, allow_blank=False, id="season"),
+            )
+            per_week = current.sessions_per_week
+            yield self._row(
+                "sessions_per_week",
+                Input(
+                    "" if per_week is None else str(per_week),
+                    placeholder=f"{current.weekly_goal} (the season's)",
+                    id="sessions_per_week",
+                    type="integer",
+                ),
+            )
+            yield self._row(
+                "training_days",
+                Input(", ".join(current.training_days), placeholder="any day", id="training_days"),
+            )
+            yield self._row(
+                "weight_unit",
+                Select(
+                    UNIT_CHOICES, value=current.weight_unit, allow_blank=False, id="weight_unit"
+                ),
             )
             yield self._row("theme", self._theme_select())
             yield self._row(
@@ -162,6 +203,8 @@ class SettingsScreen(Screen[None]):
             key: self.query_one(f"#{key}", Switch).value for key in SWITCHES
         }
         values |= {key: self.query_one(f"#{key}", Input).value.strip() for key in INPUTS}
+        if not values["sessions_per_week"]:
+            values["sessions_per_week"] = None  # blank: the season's own number
         values |= {key: self.query_one(f"#{key}", Select).value for key in SELECTS}
         return values
 
@@ -184,20 +227,13 @@ class SettingsScreen(Screen[None]):
                 field.focus()
             return
         try:
-            path = save_settings(settings)
+            path = self.save(settings)
         except OSError as error:
             self.problem = f"✘ config.toml could not be written ({error}). Nothing was saved."
             return
-        self._apply(settings)
+        self.app.theme = settings.theme  # the app's watcher finds it saved already
         self.notify(f"Settings saved to {path}", title="Settings")
         self.dismiss()
-
-    def _apply(self, settings: Settings) -> None:
-        app = cast("HipTimerApp", self.app)
-        app.settings = settings
-        # Sound, voice and the audio lead take effect from the next cue, not the next run.
-        app.alerts.cue_alerts.settings = settings
-        app.theme = settings.theme
 
     @on(Button.Pressed, "#back")
     def back_pressed(self) -> None:

@@ -1,0 +1,285 @@
+"""Starting, resuming and configuring sessions: the app's work that needs no screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hiptimer.paths import user_routines_dir
+from hiptimer.routines import (
+    LoadedRoutine,
+    Origin,
+    PlanDefaults,
+    Routine,
+    RoutineFileError,
+    estimate_seconds,
+    load_library,
+    parse_routine,
+)
+from hiptimer.service.notices import Notice, NoticeSink
+from hiptimer.service.resume import ResumeOffer, stopped_when
+from hiptimer.settings import Settings, SettingsProblem, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from hiptimer.alerts import CueAlerts, KeepAwake
+    from hiptimer.domain import SessionEngine, SetResult
+    from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
+    from hiptimer.domain.session_log import SessionLog
+
+__all__ = ["Session", "SessionService"]
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session ready to run: its routine, the engine, and the log that keeps its sets."""
+
+    loaded: LoadedRoutine
+    engine: SessionEngine
+    log: SessionLog | None
+    """None when history is off for this run: the session runs, nothing is kept."""
+    keep_awake: KeepAwake
+    cue_alerts: CueAlerts
+    """Sound and speech for the cues, as the settings say now."""
+
+
+class SessionService:
+    """Settings, routines, estimates, history and sessions for one run of the app. No Textual.
+
+    Without `settings`, config.toml is read. `notify` receives what the runner should read (history off, a failed save); the app shows
+    each as a toast. The clocks are injected so tests run whole sessions on a fake one.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        notify: NoticeSink,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        mute: bool = False,
+        cue_alerts: CueAlerts | None = None,
+        later: Callable[[float, Callable[[], None]], object] | None = None,
+    ) -> None:
+        """`later(delay, callback)` runs a callback later on the app's own thread (the app's
+        `set_timer`): a set the history cannot take now is tried again that way."""
+        self.setting_problems: list[SettingsProblem] = []
+        """What was wrong in config.toml when it was read (for the app to show once)."""
+        if settings is None:
+            settings, self.setting_problems = load_settings()
+        self.settings = settings
+        self.library = load_library(user_routines_dir())
+        """Every routine: built-in, the runner's own, and the broken ones with their problems."""
+        self.notify = notify
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self._mute = mute
+        self._cue_alerts = cue_alerts
+        self._later = later
+        self.live_log: SessionLog | None = None
+        """The running session's log: what it still has to save when the app must end."""
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def plan_defaults(self) -> PlanDefaults:
+        """What a routine leaves out, as this runner set it: the one source for every estimate."""
+        return self.settings.plan_defaults()
+
+    def estimate_seconds(self, routine: Routine) -> float:
+        """How long `routine` takes as planned with these settings: the picker, the preview and
+        the session screen all say this."""
+        return estimate_seconds(routine, self.plan_defaults())
+
+    def apply_settings(self, settings: Settings) -> Path:
+        """Save `settings` atomically and use them from now on; raises OSError if the file
+        cannot be written, and then nothing changes. Returns the file written."""
+        path = save_settings(settings)
+        self.settings = settings
+        # Sound, voice and the audio lead take effect from the next cue, not the next run.
+        self.cue_alerts.settings = settings
+        return path
+
+    def remember_theme(self, theme: str) -> None:
+        """Keep a theme picked in the app for the next run; raises OSError if it cannot be saved."""
+        if theme == self.settings.theme:
+            return
+        self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
+        save_settings(self.settings)
+
+    @cached_property
+    def cue_alerts(self) -> CueAlerts:
+        """Sound and speech, set up when first needed: finding a player program on the PATH is
+        not worth delaying the picker for."""
+        from hiptimer.alerts import CueAlerts
+
+        return self._cue_alerts or CueAlerts(self.settings, muted=self._mute)
+
+    # -- history -------------------------------------------------------------------------------
+
+    @cached_property
+    def history(self) -> HistoryStore | None:
+        """The history store, opened on first use: normally by the resume check just after the
+        first paint. None for this run if it cannot be opened."""
+        import sqlite3
+
+        from hiptimer.domain.history import HistoryStore, HistoryTooNew
+
+        try:
+            store, notice = HistoryStore.open()
+        except HistoryTooNew as error:
+            self.notify(
+                Notice(f"History is off for this run: {error}.", severity="error", timeout=30)
+            )
+            return None
+        except (sqlite3.Error, OSError) as error:
+            self.notify(
+                Notice(f"History is off for this run: {error}", severity="error", timeout=15)
+            )
+            return None
+        if notice:
+            self.notify(Notice(notice, title="History", severity="warning", timeout=20))
+        # Damage a query runs into is handled as at open, and the runner told the same way.
+        store.on_damage = lambda text: self.notify(
+            Notice(text, title="History", severity="warning", timeout=20)
+        )
+        return store
+
+    def first_side(self, routine_id: str) -> int:
+        """The side that starts this routine today: the other one from last time."""
+        return self.history.next_start_side(routine_id) if self.history else 0
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def start(self, loaded: LoadedRoutine, first_side: int) -> Session:
+        """A new session, recorded in the history from its first moment."""
+        session_id = None
+        if self.history is not None:
+            session_id = self.history.start_session(
+                loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
+            )
+        return self._session(loaded, self._engine(loaded, first_side), session_id)
+
+    def resume_offer(self) -> ResumeOffer | None:
+        """The unfinished session to offer back, if there is one that can be carried on.
+
+        One that can no longer be read is closed as abandoned, and one whose every set is done
+        as completed: neither is worth a question."""
+        from hiptimer.domain.history import SessionStatus
+
+        history = self.history
+        if history is None:
+            return None
+        for elsewhere in history.running_elsewhere():
+            self.notify(
+                Notice(
+                    f"{elsewhere.routine_name} is running in another hiptimer window; it is "
+                    "saved there, and this one leaves it alone.",
+                    title="Session running elsewhere",
+                )
+            )
+        # This store now owns the session it offers, so no other window offers it too.
+        record = history.unfinished()
+        if record is None:
+            return None
+        done = history.results(record.id)
+        try:
+            routine = parse_routine(record.routine_text, file=f"{record.routine_id}.toml (as run)")
+        except RoutineFileError:
+            self._close(history, record, done, SessionStatus.ABANDONED)
+            return None
+        loaded = LoadedRoutine(
+            record.routine_id, routine, Origin.USER, "history", record.routine_text
+        )
+        engine = self._engine(loaded, record.start_side, completed=done)
+        step = engine.first_open_set()
+        if step is None:
+            self._close(history, record, done, SessionStatus.COMPLETED)
+            return None
+        where = ", ".join(
+            part
+            for part in (step.exercise.name, step.progress_text, (step.side_label or "").upper())
+            if part
+        )
+        stopped = max((result.ended_at for result in done), default=record.started_at)
+        sets_done = sum(not result.skipped for result in done)
+        detail = (
+            f"Stopped {stopped_when(stopped, self.wall_clock())}, "
+            f"{sets_done} of {len(engine.plan.work_steps)} sets done"
+        )
+        return ResumeOffer(
+            f"Resume {routine.name}: {where}",
+            detail,
+            lambda: self._session(loaded, engine, record.id),
+            lambda: self._close(history, record, done, SessionStatus.ABANDONED),
+            lambda: history.release(record.id),
+        )
+
+    def save_what_is_kept(self, wait: float) -> None:
+        """Before the app ends: one more try at the sets the history could not take yet."""
+        if self.live_log is not None:
+            self.live_log.flush(wait)
+
+    def _keep_for_the_end(self, log: SessionLog) -> None:
+        from hiptimer.lifeline import lifeline
+
+        if self.live_log is not None:
+            lifeline.drop(self.live_log.last_chance)
+        self.live_log = log
+        lifeline.keep(log.last_chance)
+
+    def _close(
+        self,
+        history: HistoryStore,
+        record: SessionRecord,
+        done: list[SetResult],
+        status: SessionStatus,
+    ) -> None:
+        from hiptimer.domain.results import span_seconds
+
+        # It is closed now, but it took only as long as its sets: not the time since the crash.
+        history.finish(record.id, status, self.wall_clock(), span_seconds(done))
+
+    def _engine(
+        self, loaded: LoadedRoutine, first_side: int, completed: Iterable[SetResult] = ()
+    ) -> SessionEngine:
+        from hiptimer.domain import SessionEngine, boottime_clock
+
+        return SessionEngine(
+            loaded.routine,
+            routine_id=loaded.id,
+            defaults=self.plan_defaults(),
+            first_side=first_side,
+            clock=self.clock,
+            wall_clock=self.wall_clock,
+            sleep_clock=boottime_clock() if self.clock is time.monotonic else None,
+            after_suspend=self.settings.after_suspend,
+            cue_lead=self.cue_alerts.lead_seconds,
+            completed=completed,
+        )
+
+    def _session(
+        self, loaded: LoadedRoutine, engine: SessionEngine, session_id: int | None
+    ) -> Session:
+        from hiptimer.alerts import KeepAwake
+        from hiptimer.domain.session_log import SessionLog
+
+        log = None
+        if self.history is not None and session_id is not None:
+            log = SessionLog(
+                self.history,
+                session_id,
+                wall_clock=self.wall_clock,
+                session_seconds=engine.session_seconds,
+                on_problem=lambda message: self.notify(
+                    Notice(message, severity="error", timeout=10)
+                ),
+                retry_later=self._later,
+            )
+            engine.subscribe(log)
+            self._keep_for_the_end(log)
+        keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
+        return Session(loaded, engine, log, keep_awake, self.cue_alerts)
