@@ -4,6 +4,7 @@ the runner's own choices. Time is a fake clock: each session is a day after the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -224,23 +225,34 @@ def test_a_corrected_set_changes_the_next_target_at_once(store: HistoryStore) ->
     assert targets(status) == {"left": 135, "right": 120}
 
 
-def test_the_top_of_the_last_rung_adds_weight_and_resets_the_reps(store: HistoryStore) -> None:
+def bridge_session(store: HistoryStore, clock: FakeClock, reps: int, target: int) -> None:
+    at = clock.next_day()
+    session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
+    for set_index in range(3):
+        result = SetResult(
+            "bridge-ladder", "Weighted bridge", SetKey(0, 0, set_index, None), None,
+            StepKind.REPS, None, f"{target} reps", reps, 36, at, at + timedelta(seconds=36),
+        )  # fmt: skip
+        store.record(session, result, weight=10, weight_unit="kg")
+
+
+def test_a_weighted_rung_climbs_its_reps_at_the_weight_logged(store: HistoryStore) -> None:
     clock = FakeClock()
     store.add_choice(CoachChoice(clock.now, BRIDGE.key, "", "jump", 3))
-    for _ in range(2):
-        at = clock.next_day()
-        session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
-        for set_index in range(3):
-            result = SetResult(
-                "bridge-ladder", "Weighted bridge", SetKey(0, 0, set_index, None), None,
-                StepKind.REPS, None, "12 reps", 12, 36, at, at + timedelta(seconds=36),
-            )  # fmt: skip
-            store.record(session, result, weight=10, weight_unit="kg")
+    bridge_session(store, clock, 8, 8)
+    bridge_session(store, clock, 9, 8)
     status = standing(store, BRIDGE)
-    assert status.dose.name == "Weighted bridge"
-    # Jumped onto the rung at 8 reps: two sessions of 12 climb it one rep, not to more weight.
-    assert targets(status) == {"": 9}
-    assert status.weight == 10
+    assert (status.dose.name, targets(status), status.weight) == ("Weighted bridge", {"": 9}, 10)
+    assert reasons(status)[""] == "up from 8 reps: you did 8 reps twice"
+
+
+def test_the_top_of_the_last_rung_adds_weight_and_resets_the_reps(store: HistoryStore) -> None:
+    clock = FakeClock()
+    bridge_session(store, clock, 12, 12)
+    bridge_session(store, clock, 12, 12)
+    status = standing(store, BRIDGE)
+    assert (targets(status), status.weight, status.unit) == ({"": 8}, 12.5, "kg")
+    assert reasons(status)[""] == "+2.5 kg, reps back to 8 reps: you did 12 reps twice"
 
 
 def test_a_choice_survives_export_and_import(store: HistoryStore, tmp_path: Path) -> None:
@@ -272,3 +284,25 @@ def test_a_user_routine_with_a_reps_range_is_a_ladder_of_one_rung() -> None:
     assert (ladder.key, ladder.sessions, ladder.rungs[0].step) == ("mine.clam", 3, 2)
     fixed = parse_routine('name = "F"\n[[exercise]]\nname = "Clam"\nreps = 12\n', file="f.toml")
     assert ladders_in("f", fixed) == []
+
+
+def test_a_long_history_gives_what_replaying_it_all_would(store: HistoryStore) -> None:
+    """Only the latest sessions are read, starting from the dose the first of them ran; a runner
+    who did each session's target sixteen times lands where the rules say."""
+    from hiptimer.domain.coach.progress import WINDOW
+    from hiptimer.routines import format_clock
+
+    clock = FakeClock()
+    for _ in range(16):
+        status = standing(store, COUCH)
+        at = clock.next_day()
+        session = store.start_session("couch-stretch", "Couch stretch", "", 0, at)
+        for side, target in enumerate(status.targets):
+            result = _hold(status.dose.name, side, target.target, at)
+            store.record(session, replace(result, target=f"{format_clock(target.target)} hold"))
+    status = standing(store, COUCH)
+    assert WINDOW < 16
+    assert (status.dose.name, targets(status)) == (
+        "Couch stretch, level 2",
+        {"left": 165, "right": 165},
+    )
