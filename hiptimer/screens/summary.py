@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len, set_cell_size
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Resize
+from textual.events import Key, Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
 from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.screens.pain_check import score_of_key
 from hiptimer.widgets import STATE_MARKS
 
 __all__ = ["SummaryScreen", "result_text"]
@@ -25,6 +29,12 @@ _SCROLLBAR = 2
 _SHORTEST_NAME = 12
 
 
+_QUESTIONS = {
+    "effort": "How hard was it? Effort 1–9, 0 for 10",
+    "pain": "Any pain during it? 0 (none) to 9, + for 10",
+}
+
+
 def result_text(result: SetResult) -> str:
     """ "15 reps", "2:05 held", "skipped"."""
     if result.skipped:
@@ -35,7 +45,16 @@ def result_text(result: SetResult) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    """The end of a session (or what there was of it, after quitting)."""
+    """The end of a session (or what there was of it, after quitting). Two optional one-key
+    questions, effort and pain, feed the coach's gate; Enter skips one, Escape leaves."""
+
+    @dataclass
+    class Answered(Message):
+        """The runner answered how hard it was or how much it hurt (None: not that one)."""
+
+        session_id: int
+        effort: int | None = None
+        pain: int | None = None
 
     BINDINGS = [
         Binding(
@@ -57,6 +76,8 @@ class SummaryScreen(Screen[None]):
         """What the history holds of this session; None when history is off for this run."""
         self._rows: list[tuple[str, ...]] = []
         self._name_width: int | None = None
+        self._asking: list[str] = ["effort", "pain"] if log is not None else []
+        self._answers: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         items = self.engine.checklist()
@@ -71,6 +92,7 @@ class SummaryScreen(Screen[None]):
             id="summary-totals",
         )
         yield Static(id="summary-unsaved")
+        yield Static(id="summary-questions")
         self._rows = [
             (
                 STATE_MARKS[item.state],
@@ -86,6 +108,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._ask()
         self._show_unsaved()
         if self.session_log is not None and self.session_log.unsaved:
             self.set_interval(RETRY_SECONDS, self._show_unsaved)
@@ -124,6 +147,39 @@ class SummaryScreen(Screen[None]):
                 "hiptimer keeps trying while it is open; quitting now would lose "
                 f"{'it' if count == 1 else 'them'}."
             )
+
+    def _ask(self) -> None:
+        line = self.query_one("#summary-questions", Static)
+        given = [
+            f"effort {self._answers['effort']}/10" if "effort" in self._answers else "",
+            f"pain {self._answers['pain']}/10" if "pain" in self._answers else "",
+        ]
+        done = " · ".join(part for part in given if part)
+        if not self._asking:
+            line.update(f"✔ Kept: {done}; the coach uses it next time." if done else "")
+            line.display = bool(done)
+            return
+        question = _QUESTIONS[self._asking[0]]
+        line.update(f"{done + ' · ' if done else ''}{question} · Enter skips")
+
+    def on_key(self, event: Key) -> None:
+        if not self._asking:
+            return
+        asking = self._asking[0]
+        key = event.character or event.key
+        if event.key == "enter":
+            event.stop()
+            self._asking.pop(0)
+            self._ask()
+            return
+        value = score_of_key(key, low=1 if asking == "effort" else 0)
+        if value is None or self.session_log is None:
+            return
+        event.stop()
+        self._answers[asking] = value
+        self._asking.pop(0)
+        self.post_message(self.Answered(self.session_log.session_id, **{asking: value}))
+        self._ask()
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)

@@ -28,8 +28,10 @@ from hiptimer.settings import Settings, SettingsProblem, load_settings, save_set
 if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts, KeepAwake
     from hiptimer.domain import SessionEngine, SetResult
+    from hiptimer.domain.coach.today import TodaySession
     from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
     from hiptimer.domain.session_log import SessionLog
+    from hiptimer.service.coach import Coach
 
 __all__ = ["Session", "SessionService"]
 
@@ -147,6 +149,53 @@ class SessionService:
             Notice(text, title="History", severity="warning", timeout=20)
         )
         return store
+
+    # -- the coach ------------------------------------------------------------------------------
+
+    @cached_property
+    def coach(self) -> Coach | None:
+        """The coach over this runner's history and plan; None while history is off."""
+        from hiptimer.service.coach import Coach
+
+        if self.history is None:
+            return None
+        return Coach(self.history, self.library, self.settings, self.wall_clock)
+
+    def today(self) -> tuple[TodaySession, LoadedRoutine] | None:
+        """Today's session by the plan, and the routine that runs its targets; None without a
+        history, or when a routine cannot be read (the runner is told)."""
+        import sqlite3
+
+        coach = self.coach
+        if coach is None:
+            return None
+        coach.settings = self.settings  # the plan as saved last
+        try:
+            session = coach.today()
+            return session, coach.todays_routine(session)
+        except (RoutineFileError, LookupError, sqlite3.Error) as error:
+            self.notify(Notice(f"Today's session could not be worked out: {error}", timeout=10))
+            return None
+
+    def answer(
+        self, session_id: int, *, effort: int | None = None, pain: int | None = None
+    ) -> None:
+        """Keep the runner's effort and pain for a session: they gate the next step up."""
+        if self.history is not None:
+            self.history.answer(session_id, effort=effort, pain=pain)
+
+    def pain_to_follow_up(self) -> SessionRecord | None:
+        """A session with pain whose next-day question has not been asked."""
+        return self.coach.pain_to_follow_up() if self.coach is not None else None
+
+    def answer_follow_up(self, session_id: int, pain: int | None) -> None:
+        """Pain now, after a session with pain; None: asked and not answered (asked once)."""
+        if self.history is None:
+            return
+        if pain is None:
+            self.history.skip_pain_follow_up(session_id)
+        else:
+            self.history.answer(session_id, pain_after=pain)
 
     def first_side(self, routine_id: str) -> int:
         """The side that starts this routine today: the other one from last time."""
