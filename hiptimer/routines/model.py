@@ -11,6 +11,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -518,20 +519,29 @@ class Routine(_Strict):
         "top of its range: a ladder of whole stages.",
     )
 
+    _blocks: tuple[Block, ...] = PrivateAttr(default=())
+    _exercises: tuple[Exercise, ...] = PrivateAttr(default=())
+
     @model_validator(mode="after")
     def _exercises_or_blocks(self) -> Routine:
         message = routine_rule(self.exercise is not None, self.block is not None)
         if message:
             raise ValueError(message)
+        # Laid out once here: a session's plan reads them for every set. The routine is frozen,
+        # so they stay true; a changed routine is a new one, validated again.
+        if self.block is not None:
+            self._blocks = tuple(self.block)
+        else:
+            self._blocks = (Block(exercise=self.exercise or []),)
+        self._exercises = tuple(exercise for block in self._blocks for exercise in block.exercise)
         return self
 
     @property
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> tuple[Block, ...]:
         """The routine as blocks; a plain exercise list is one straight block."""
-        if self.block is not None:
-            return self.block
-        return [Block(exercise=self.exercise or [])]
+        return self._blocks
 
     @property
-    def exercises(self) -> list[Exercise]:
-        return [exercise for block in self.blocks for exercise in block.exercise]
+    def exercises(self) -> tuple[Exercise, ...]:
+        """Every exercise, block by block."""
+        return self._exercises
