@@ -183,7 +183,7 @@ class SessionEngine:
         if step.timed and self._paused_at is None:
             deadline = self._started_at + self._seconds
         return SessionView(
-            phase=Phase.of(step.kind),
+            phase=step.kind,
             paused=self.paused,
             away=self._away,
             step=step,
@@ -287,7 +287,7 @@ class SessionEngine:
             self._enter(self._next_index(self._index), ended)
 
     def _fire_due(self, step: Step, now: float) -> None:
-        phase = Phase.of(step.kind)
+        phase = step.kind
         for cue in self._cues:
             if cue in self._fired:
                 continue
@@ -507,7 +507,7 @@ class SessionEngine:
         self._rep_adjust = 0
         self._cues = phase_cues(step, step.seconds, self._next_work_step())
         self._fired = set()
-        self._emit(PhaseStarted(Phase.of(step.kind), step))
+        self._emit(PhaseStarted(step.kind, step))
 
     def _resolved(self, step: Step) -> bool:
         """A phase whose work already has a result is passed over (after a skip, or a resume)."""
