@@ -634,7 +634,7 @@ class SessionEngine:
             block_name=step.block.name,
             kind=step.kind,
             side=step.side_label,
-            target=_target_text(step),
+            target=step.exercise.set_dose(),
             reps=reps,
             seconds=round(seconds, 3),
             started_at=wall_end - timedelta(seconds=seconds),
@@ -659,15 +659,3 @@ def _is_short(step: Step, seconds: float, reps: int | None) -> bool:
     if step.kind is StepKind.REPS and target is not None and not target.is_max:
         return reps is not None and reps < target.low
     return False
-
-
-def _target_text(step: Step) -> str:
-    exercise = step.exercise
-    if exercise.reps is not None:
-        return "max reps" if exercise.reps.is_max else f"{exercise.reps} reps"
-    hold = exercise.hold
-    if hold is None or hold.is_max:
-        return "max hold"
-    if hold.is_range:
-        return f"{format_clock(hold.low)}–{format_clock(hold.high)} hold"
-    return f"{format_clock(hold.high)} hold"

@@ -356,16 +356,23 @@ class Exercise(_Strict):
     def one_sided(self) -> bool:
         return self.sides is not None
 
+    def set_dose(self, *, with_tempo: bool = False) -> str:
+        """One set's dose, the one wording everywhere: "15 reps", "8–12 reps", "reps to
+        fatigue", "0:30 hold", "2:00–3:00 hold", "hold to fatigue"; with the tempo,
+        "15 reps at 2-1-2"."""
+        if self.hold is not None:
+            return "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
+        if self.reps is None or self.reps.is_max:
+            return "reps to fatigue"
+        tempo = f" at {self.tempo}" if with_tempo and self.tempo else ""
+        return f"{self.reps} reps{tempo}"
+
     def describe_target(self) -> str:
-        """ "3 × 15 reps per side", "2m..3m hold" – the dose as a runner reads it."""
+        """ "3 × 15 reps per side (left / right)", "2:00–3:00 hold" – the whole dose."""
         sets = self.sets or CountRange(1, 1)
-        if self.reps is not None:
-            work = "reps to fatigue" if self.reps.is_max else f"{self.reps} reps"
-        elif self.hold is not None:
-            work = "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
-        else:  # unreachable once validated: every exercise has reps or a hold
-            work = ""
-        dose = f"{sets} × {work}" if sets.high > 1 or sets.is_range else work
+        dose = self.set_dose()
+        if sets.high > 1 or sets.is_range:
+            dose = f"{sets} × {dose}"
         if self.sides is not None:
             dose += f" per side ({self.sides[0]} / {self.sides[1]})"
         return dose
