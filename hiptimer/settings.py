@@ -7,21 +7,33 @@ import json
 import os
 import stat
 import tempfile
-import tomllib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from hiptimer.domain.clock import AfterSuspend  # one enum: the engine acts on it
+from hiptimer.domain.coach.programme import PLANS, WEEKDAYS, Season
 from hiptimer.paths import config_file
 from hiptimer.routines.durations import format_duration, parse_duration
+from hiptimer.routines.files import FileRefused, load_toml, read_limited
 from hiptimer.routines.plan import PlanDefaults
+from hiptimer.safe_text import visible
 
 __all__ = [
     "AfterSuspend",
+    "Season",
     "Settings",
     "SettingsProblem",
     "load_settings",
@@ -34,6 +46,8 @@ Seconds = Annotated[float, BeforeValidator(parse_duration)]
 """A duration written as in a routine: 10, "10s", "1m30s" or "1:30"."""
 
 _DEFAULTS = PlanDefaults()
+MAX_CONFIG_BYTES = 256 * 1024
+"""config.toml is a screenful of keys; a file far larger than that is not one."""
 
 
 class Settings(BaseModel):
@@ -46,19 +60,57 @@ class Settings(BaseModel):
     """Speak milestones aloud (exercise, "switch to right side", "halfway", "rest")."""
     audio_lead_ms: int = Field(default=80, ge=0, le=1000)
     """Play each cue this early, so a sound's start-up latency does not make it land late."""
-    get_ready: Seconds = _DEFAULTS.get_ready
-    switch: Seconds = _DEFAULTS.switch
-    rest: Seconds = _DEFAULTS.rest
+    get_ready: Seconds = Field(default=_DEFAULTS.get_ready, le=600)
+    switch: Seconds = Field(default=_DEFAULTS.switch, le=600)
+    rest: Seconds = Field(default=_DEFAULTS.rest, le=3600)
     seconds_per_rep: Seconds = Field(default=_DEFAULTS.seconds_per_rep, gt=0, le=60)
     """Estimate for a rep without a tempo, used for session lengths."""
-    weekly_goal: int = Field(default=3, ge=1, le=21)
-    """Sessions a week the history screen counts towards."""
-    theme: str = Field(default="hiptimer", min_length=1)
-    keymap: dict[str, str] = Field(default_factory=dict)
+    season: Season = Season.IN_SEASON
+    """Where the runner is in the year; picks the built-in plan `hiptimer today` follows."""
+    sessions_per_week: int | None = Field(default=None, ge=1, le=14)
+    """The plan's sessions a week, and so the weekly goal and streak; None: the season's own."""
+    training_days: list[str] = Field(default_factory=list, max_length=7)
+    """Days to train on ("mon" … "sun"); empty: any day, with rest days spread between."""
+    weight_unit: Literal["kg", "lb"] = "kg"
+    """The unit loads are logged in."""
+    theme: str = Field(default="hiptimer", min_length=1, max_length=100)
+    keymap: dict[str, Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=dict, max_length=200
+    )
     """Binding id → keys, passed to Textual's `set_keymap`: { "session.skip" = "n,right" }."""
     after_suspend: AfterSuspend = AfterSuspend.ASK
     keep_awake: bool = True
     """Stop the machine idling to sleep while a session runs."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _weekly_goal_is_the_plans(cls, data: Any) -> Any:
+        """`weekly_goal`, the old name, is read as the plan's sessions a week."""
+        if isinstance(data, dict) and "weekly_goal" in data:
+            data = dict(data)
+            goal = data.pop("weekly_goal")
+            data.setdefault("sessions_per_week", goal)
+        return data
+
+    @field_validator("training_days", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part for part in value.replace(",", " ").split() if part]
+        if isinstance(value, list):
+            days = [str(day).strip().lower()[:3] for day in value]
+            wrong = [
+                str(day) for day, short in zip(value, days, strict=True) if short not in WEEKDAYS
+            ]
+            if wrong:
+                raise ValueError(f'"{wrong[0]}" is not a day; write days as ["mon", "wed", "fri"]')
+            return sorted(set(days), key=WEEKDAYS.index)
+        return value
+
+    @property
+    def weekly_goal(self) -> int:
+        """Sessions a week by the plan: the goal the history and streak count towards."""
+        return self.sessions_per_week or PLANS[self.season].sessions
 
     def plan_defaults(self) -> PlanDefaults:
         """The values a routine may leave out, as this user set them."""
@@ -74,11 +126,14 @@ EXAMPLES: dict[str, str] = {
     "sound": "sound = true",
     "voice": "voice = false",
     "audio_lead_ms": "audio_lead_ms = 80 (milliseconds, 0 to 1000)",
-    "get_ready": 'get_ready = "5s"',
-    "switch": 'switch = "10s"',
-    "rest": 'rest = "1m"',
+    "get_ready": 'get_ready = "5s" (at most 10m)',
+    "switch": 'switch = "10s" (at most 10m)',
+    "rest": 'rest = "1m" (at most 1h)',
     "seconds_per_rep": "seconds_per_rep = 3",
-    "weekly_goal": "weekly_goal = 3 (sessions a week, 1 to 21)",
+    "season": 'season = "in-season" (or "off-season" or "build-up")',
+    "sessions_per_week": "sessions_per_week = 4 (1 to 14; leave it out for the season's own)",
+    "training_days": 'training_days = ["mon", "wed", "fri"]',
+    "weight_unit": 'weight_unit = "kg" (or "lb")',
     "theme": 'theme = "hiptimer"',
     "keymap": '[keymap] with lines such as "session.skip" = "n"',
     "after_suspend": 'after_suspend = "ask" (or "keep" or "pause")',
@@ -108,27 +163,33 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[SettingsProb
     while the good keys still apply. The file is never written here.
     """
     path = path or config_file()
-    file = str(path)
+    file = visible(str(path))
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = _read(path)
     except FileNotFoundError:
         return Settings(), []
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-        return Settings(), [
-            SettingsProblem(file, "", f"cannot be read ({reason}); using all defaults")
-        ]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return Settings(), [
-            SettingsProblem(file, "", f"is not valid TOML ({error}); using all defaults")
-        ]
+    except ValueError as error:
+        return Settings(), [SettingsProblem(file, "", f"{error}; using all defaults")]
     return _validate_leniently(file, data)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The parsed config; ValueError says in one line why it cannot be read."""
+    try:
+        text = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("cannot be read (it is not UTF-8 text)") from None
+    except FileRefused as error:
+        raise ValueError(str(error)) from None
+    return load_toml(text)
 
 
 def _validate_leniently(file: str, data: dict[str, Any]) -> tuple[Settings, list[SettingsProblem]]:
     problems: list[SettingsProblem] = []
+    if "weekly_goal" in data:  # the old name: a bad value is then reported, and dropped, by the new
+        data = {
+            ("sessions_per_week" if key == "weekly_goal" else key): v for key, v in data.items()
+        }
     # Each pass drops the keys pydantic rejected; every key has a default, so two passes settle it.
     for _attempt in range(3):
         try:
@@ -179,9 +240,12 @@ _TYPE_WORDS = {
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "finite_number": "a finite number",
     "string_type": "text in quotes",
     "dict_type": "a table",
     "enum": 'one of "ask", "keep" or "pause"',
+    "literal_error": '"kg" or "lb"',
+    "list_type": 'a list such as ["mon", "wed"]',
 }
 
 
@@ -191,6 +255,8 @@ def _what_is_wrong(details: ErrorDetails) -> str:
     context = details.get("ctx") or {}
     if kind == "value_error":
         return str(details["msg"]).removeprefix("Value error, ")
+    if kind == "enum" and "expected" in context:
+        return f"{shown} is not one of {str(context['expected']).replace(chr(39), chr(34))}"
     if kind in _TYPE_WORDS:
         return f"{shown} is not {_TYPE_WORDS[kind]}"
     if kind == "greater_than_equal":
@@ -199,6 +265,8 @@ def _what_is_wrong(details: ErrorDetails) -> str:
         return f"{shown} is too small; it must be more than {_show(context.get('gt'))}"
     if kind == "less_than_equal":
         return f"{shown} is more than {_show(context.get('le'))}"
+    if kind in ("string_too_long", "too_long"):
+        return f"is too long (at most {context.get('max_length')})"
     if kind == "string_too_short":
         return "is empty"
     return f"{shown}: {details['msg']}"
@@ -228,8 +296,11 @@ def settings_to_toml(settings: Settings) -> str:
     """The settings as config.toml text, every key written out, read back by `load_settings`."""
     lines = ["# hiptimer settings. Edit by hand or from the settings screen (both are fine)."]
     for key in Settings.model_fields:
-        if key != "keymap":
-            lines.append(f"{key} = {_toml_value(key, getattr(settings, key))}")
+        value = getattr(settings, key)
+        if key == "sessions_per_week" and value is None:
+            lines.append("# sessions_per_week = 4   # unset: the season's own")
+        elif key != "keymap":
+            lines.append(f"{key} = {_toml_value(key, value)}")
     lines += ["", '# Binding id = keys, e.g. "session.skip" = "n,right"', "[keymap]"]
     for binding, keys in sorted(settings.keymap.items()):
         lines.append(f"{_toml_string(binding)} = {_toml_string(keys)}")
@@ -247,6 +318,8 @@ def _toml_value(key: str, value: object) -> str:
         return _toml_string(format_duration(value)) if key in _DURATION_KEYS else str(int(value))
     if isinstance(value, str):
         return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_string(str(item)) for item in value) + "]"
     return repr(value) if isinstance(value, float) else str(value)
 
 
@@ -258,7 +331,9 @@ def _toml_string(text: str) -> str:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically: a temporary file in the same folder, fsync, then rename.
 
-    A crash or a full disk leaves the old config.toml whole. Returns the path written.
+    A crash or a full disk leaves the old config.toml whole. A config.toml that cannot be
+    parsed is first moved aside to config.toml.broken-<time>, so a hand edit is never lost.
+    Returns the path written.
     """
     path = path or config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,8 +346,32 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
             out.write(settings_to_toml(settings))
             out.flush()
             os.fsync(out.fileno())
+        _keep_if_broken(path)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def _keep_if_broken(path: Path) -> Path | None:
+    """Move a config.toml that does not parse to config.toml.broken-<UTC time>; None if fine.
+
+    Only a regular file is moved: a folder in its place makes the save fail, as it should.
+    """
+    if not path.is_file():
+        return None
+    try:
+        _read(path)
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = path.with_name(f"{path.name}.broken-{stamp}")
+        number = 1
+        while kept.exists():
+            number += 1
+            kept = path.with_name(f"{path.name}.broken-{stamp}-{number}")
+        os.rename(path, kept)
+        return kept
+    return None

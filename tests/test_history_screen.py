@@ -70,7 +70,12 @@ def clamshell(day: date, side: int, reps: int) -> SetResult:
 
 
 def seed_history() -> None:
-    """Eight couch stretch sessions over three weeks, written as a live session writes them."""
+    """Eight couch stretch sessions over three weeks, written as a live session writes them, for
+    a plan of three sessions a week."""
+    from hiptimer.paths import config_file
+
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text("sessions_per_week = 3\n", encoding="utf-8")
     store, _ = HistoryStore.open()
     with store:
         for number, day in enumerate(SESSION_DAYS):
@@ -108,7 +113,8 @@ async def test_seeded_history_shows_calendar_streak_goal_and_asymmetry() -> None
         trained = [str(cell.render()) for cell in calendar.query(".-trained").results(Static)]
         assert trained == ["1"] * len(SESSION_DAYS)
         assert str(calendar.query_one(".-today", Static).render()) == "1"
-        assert "3 weeks" in text_of(app, "#streak")
+        # The two full weeks met the plan's three; this week counts once it does too.
+        assert "2 weeks" in text_of(app, "#streak")
         assert "2 of 3 sessions this week" in text_of(app, "#week-goal")
         sentences = [str(note.render()) for note in app.screen.query(".-asymmetry").results(Static)]
         assert sentences == ["⚠ Right couch stretch: 1:40 vs 2:30 on the left"]

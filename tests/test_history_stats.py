@@ -51,6 +51,13 @@ def test_the_calendar_uses_the_runners_local_day() -> None:
     assert [day.sessions for day in weeks[0]][:2] == [1, 0]
 
 
+def test_the_streak_counts_weeks_that_met_the_plans_goal() -> None:
+    twice = [at(TODAY - timedelta(weeks=1)), at(TODAY - timedelta(weeks=1, days=2))]
+    once = [at(TODAY - timedelta(weeks=2))]
+    assert current_streak([*once, *twice], today=TODAY, tz=UTC, goal=2) == 1
+    assert current_streak([*once, *twice], today=TODAY, tz=UTC, goal=1) == 2
+
+
 def test_the_streak_counts_weeks_and_survives_until_this_week_is_over() -> None:
     weekly = [at(TODAY - timedelta(weeks=n)) for n in range(1, 5)]  # last 4 weeks, not this one
     assert current_streak(weekly, today=TODAY, tz=UTC) == 4
@@ -133,10 +140,10 @@ def test_the_overview_built_from_the_store_holds_streak_goal_and_asymmetry() -> 
             )  # fmt: skip
         store.finish(session, SessionStatus.COMPLETED, at(day, 8))
 
-    view = overview(store.training_starts(), store.efforts(), today=TODAY, tz=UTC)
+    view = overview(store.training_starts(), store.efforts(), today=TODAY, tz=UTC, goal=1)
     store.close()
     assert view.streak_weeks == 3
-    assert (view.week.done, view.week.goal) == (1, 3)
+    assert (view.week.done, view.week.goal) == (1, 1)
     assert view.calendar[-1][TODAY.weekday()].sessions == 1
     assert [note.sentence for note in view.asymmetries] == [
         "Right couch stretch: 1:40 vs 2:30 on the left"

@@ -27,7 +27,9 @@ from hiptimer.routines.plan import SetKey, StepKind
 
 START = datetime(2025, 3, 3, 7, 0, tzinfo=UTC)
 ROUTINE_TEXT = (
-    'name = "Hips"\n\n[[exercise]]\nname = "Couch stretch"\nhold = "2m..3m"\nsides = true\n'
+    'name = "Hips"\n\n[[block]]\nname = "Mobility; slow"\n[[block.exercise]]\n'
+    'name = "Couch stretch"\nhold = "2m..3m"\nsides = "each"\n\n'
+    '[[block]]\n[[block.exercise]]\nname = "Glute bridge"\nreps = 15\nsets = 2\n'
 )
 
 
@@ -117,7 +119,18 @@ def test_json_export_import_export_is_byte_identical(store: HistoryStore, tmp_pa
     other = fresh_store(tmp_path, "other.sqlite3")
     count = import_file(other, write(tmp_path, "history.json", exported))
     assert (count.added, count.already_there) == (2, 0)
-    assert export_history(other, ExportFormat.JSON) == exported
+    # The session still in progress comes in closed, so it is never offered for resume.
+    closed = exported.replace(
+        '"ended_at": null, "status": "in_progress"',
+        '"ended_at": "2025-03-05T07:00:00Z", "status": "abandoned"',
+    )
+    assert closed != exported
+    assert export_history(other, ExportFormat.JSON) == closed
+    assert other.unfinished() is None
+    third = fresh_store(tmp_path, "third.sqlite3")
+    import_file(third, write(tmp_path, "again.json", closed))
+    assert export_history(third, ExportFormat.JSON) == closed
+    third.close()
     assert other.results(1) == store.results(1)
     store.close()
     other.close()
@@ -139,7 +152,12 @@ def test_csv_import_brings_back_every_set_and_exports_the_same_csv(
     exported = export_history(store, ExportFormat.CSV)
     other = fresh_store(tmp_path, "other.sqlite3")
     assert import_file(other, write(tmp_path, "strong.csv", exported)).added == 2
-    assert export_history(other, ExportFormat.CSV) == exported
+    # The session still in progress comes in closed, ended with its last set.
+    closed = exported.replace("Hips,,Couch stretch", "Hips,2m,Couch stretch").replace(
+        "status: in_progress; started: 2025-03-05T07:00:00Z",
+        "status: abandoned; started: 2025-03-05T07:00:00Z; ended: 2025-03-05T07:01:40Z",
+    )
+    assert export_history(other, ExportFormat.CSV) == closed
     [finished] = [s for s in other.sessions() if s.status is SessionStatus.COMPLETED]
     assert (finished.done, finished.skipped, finished.short, finished.start_side) == (3, 1, 1, 1)
     assert finished.duration == timedelta(minutes=38)
@@ -246,3 +264,117 @@ def test_a_strong_csv_from_another_app_is_refused_by_name(tmp_path: Path) -> Non
         import_file(store, write(tmp_path, "strong.csv", f"{header}\n{row}\n"))
     store.close()
     assert nothing_written(paths.history_file())
+
+
+def _one_session(**changes: Any) -> str:
+    """A valid one-session JSON export with the first set's fields changed as given."""
+    stored = {
+        "block": 1, "exercise_index": 0, "set": 0, "side": None, "exercise": "Glute bridge",
+        "block_name": None, "kind": "REPS", "side_label": None, "target": "15 reps",
+        "reps": 15, "seconds": 40.0, "started_at": "2025-03-03T07:06:00Z",
+        "ended_at": "2025-03-03T07:07:00Z", "skipped": False, "short": False, "load": None,
+    }  # fmt: skip
+    session = {
+        "routine_id": "hips", "routine_name": "Hips", "start_side": 0,
+        "started_at": "2025-03-03T07:00:00Z", "ended_at": "2025-03-03T07:30:00Z",
+        "status": "completed", "active_seconds": 1800.0, "routine_text": ROUTINE_TEXT,
+    }  # fmt: skip
+    extra = changes.pop("extra_sets", [])
+    for name in list(changes):
+        if name.startswith("session_"):
+            session[name.removeprefix("session_")] = changes.pop(name)
+    stored.update(changes)
+    import json
+
+    return (
+        json.dumps(
+            {
+                "format": "hiptimer history",
+                "version": 1,
+                "sessions": [{**session, "sets": [stored, *extra]}],
+            }
+        )
+        .replace('"__inf__"', "Infinity")
+        .replace('"__nan__"', "NaN")
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"seconds": "__inf__"}, 'session 1, set 1: "seconds" should be 0 to 86400 seconds, not inf'),
+        ({"seconds": "__nan__"}, '"seconds" should be 0 to 86400 seconds, not nan'),
+        ({"seconds": -1}, '"seconds" should be 0 to 86400 seconds, not -1'),
+        ({"reps": -3}, 'session 1, set 1: "reps" should be 0 to 100000, not -3'),
+        ({"started_at": "1970-01-01T00:00:00Z"}, 'set 1: "started_at" is 1970-01-01T00:00:00Z, outside 2000 to tomorrow'),
+        ({"session_started_at": "2999-01-01T00:00:00Z"}, 'session 1: "started_at" is 2999-01-01T00:00:00Z'),
+        ({"session_ended_at": "2025-03-02T07:00:00Z"}, "session 1 ends before it starts"),
+        ({"extra_sets": [{"block": 1, "exercise_index": 0, "set": 0, "side": None, "exercise": "Glute bridge", "block_name": None, "kind": "REPS", "side_label": None, "target": "15 reps", "reps": 15, "seconds": 40.0, "started_at": "2025-03-03T07:08:00Z", "ended_at": "2025-03-03T07:09:00Z", "skipped": False, "short": False, "load": None}]}, "session 1, set 2 repeats set key 1.0.0"),
+        ({"block": 7}, "session 1, set 1: its routine has no exercise at key 7.0.0"),
+        ({"set": 5}, "session 1, set 1: its routine has no set at key 1.0.5 (at most 2)"),
+        ({"side": 1}, 'key 1.0.0.1 does not fit "Glute bridge", which has no sides'),
+        ({"session_routine_text": 'name = "x"\n[[exercise]]\nname = "y"\nhold = inf\n'}, "session 1: its routine text is not a routine"),
+        ({"session_status": "in_progress", "session_ended_at": None, "block": -1}, "session 1, set 1: its key has a negative number"),
+    ],
+)  # fmt: skip
+def test_an_imported_session_must_be_as_valid_as_a_recorded_one(
+    tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    store, _ = HistoryStore.open()
+    assert import_file(store, write(tmp_path, "good.json", _one_session())).added == 1
+    target = fresh_store(tmp_path, "target.sqlite3")
+    path = write(tmp_path, "bad.json", _one_session(**changes))
+    with pytest.raises(ImportProblem) as problem:
+        import_file(target, path)
+    assert message in str(problem.value) and str(problem.value).endswith("nothing was imported")
+    assert "\n" not in str(problem.value)
+    target.close()
+    store.close()
+    assert nothing_written(tmp_path / "target.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{\"a\": [" * 100_000, "nests far too deeply"),
+        ('{"format": "hiptimer history", "version": ' + "9" * 5000 + "}", "a number too long"),
+        (",".join(STRONG_COLUMNS) + '\n"' + "x" * 200_000 + '"\n', "not a CSV file hiptimer can read"),
+    ],
+    ids=["deep", "long-number", "huge-field"],
+)  # fmt: skip
+def test_a_hostile_import_file_is_one_line_not_a_traceback(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    store, _ = HistoryStore.open()
+    with pytest.raises(ImportProblem, match=message):
+        import_file(store, write(tmp_path, "hostile.json", content))
+    store.close()
+
+
+def test_a_csv_row_with_infinite_seconds_is_named_by_its_row(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    exported = export_history(store, ExportFormat.CSV)
+    store.close()
+    lines = exported.splitlines()
+    cells = next(csv.reader([lines[2]]))
+    cells[11] = "inf"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    lines[2] = buffer.getvalue().rstrip("\n")
+    target = fresh_store(tmp_path, "target.sqlite3")
+    with pytest.raises(
+        ImportProblem, match='row 3: "seconds" should be 0 to 86400 seconds, not inf'
+    ):
+        import_file(target, write(tmp_path, "bad.csv", "\n".join(lines) + "\n"))
+    target.close()
+
+
+def test_an_import_file_that_is_a_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    store, _ = HistoryStore.open()
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(ImportProblem, match="is a named pipe"):
+        import_file(store, tmp_path / "pipe.json")
+    store.close()

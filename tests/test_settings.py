@@ -8,7 +8,7 @@ import pytest
 
 from hiptimer.paths import config_file
 from hiptimer.routines.plan import PlanDefaults
-from hiptimer.settings import AfterSuspend, Settings, load_settings, save_settings
+from hiptimer.settings import AfterSuspend, Season, Settings, load_settings, save_settings
 
 
 def write_config(text: str) -> Path:
@@ -70,7 +70,13 @@ def test_one_bad_key_is_named_falls_back_alone_and_the_file_is_untouched() -> No
         ('get_ready = "soon"', "get_ready", '"soon" is not a duration'),
         ('voice = "yes please"', "voice", "is not true or false"),
         ('after_suspend = "sleep"', "after_suspend", 'one of "ask", "keep" or "pause"'),
-        ("weekly_goal = 0", "weekly_goal", "0 is less than 1"),
+        ("weekly_goal = 0", "sessions_per_week", "0 is less than 1"),
+        (
+            'season = "summer"',
+            "season",
+            '"summer" is not one of "in-season", "off-season" or "build-up"',
+        ),
+        ('training_days = ["mon", "someday"]', "training_days", '"someday" is not a day'),
         ("seconds_per_rep = 0", "seconds_per_rep", "must be more than 0"),
         ('theme = ""', "theme", "is empty"),
     ],
@@ -130,7 +136,10 @@ def test_save_then_load_gives_the_same_settings(hiptimer_home: Path) -> None:
         switch=12,
         rest=150,
         seconds_per_rep=2.5,
-        weekly_goal=4,
+        season=Season.BUILD_UP,
+        sessions_per_week=4,
+        training_days=["mon", "thu"],
+        weight_unit="lb",
         theme="dracula",
         keymap={"skip": "n,right", "app.quit": "ctrl+q", 'odd "id"': "é"},
         after_suspend=AfterSuspend.KEEP,
@@ -143,11 +152,75 @@ def test_save_then_load_gives_the_same_settings(hiptimer_home: Path) -> None:
 
 
 def test_saving_replaces_the_file_and_leaves_no_temporary_files(hiptimer_home: Path) -> None:
-    write_config("this is = not toml = at all\n")
-    save_settings(Settings(weekly_goal=6))
-    save_settings(Settings(weekly_goal=7))
+    write_config("weekly_goal = 5\n")
+    save_settings(Settings(sessions_per_week=6))
+    save_settings(Settings(sessions_per_week=7))
     assert [path.name for path in hiptimer_home.iterdir()] == ["config.toml"]
-    assert load_settings() == (Settings(weekly_goal=7), [])
+    assert load_settings() == (Settings(sessions_per_week=7), [])
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b"this is = not toml = at all\n",
+        b'theme = "\xff"\n',
+        b"a = " + b"[" * 5000 + b"\n",
+    ],
+)
+def test_a_config_that_does_not_parse_is_kept_beside_before_a_save(
+    hiptimer_home: Path, broken: bytes
+) -> None:
+    path = config_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(broken)
+    save_settings(Settings(sessions_per_week=6))
+    kept = [entry for entry in hiptimer_home.iterdir() if entry.name != "config.toml"]
+    assert [entry.name.startswith("config.toml.broken-") for entry in kept] == [True]
+    assert kept[0].read_bytes() == broken
+    assert load_settings() == (Settings(sessions_per_week=6), [])
+    save_settings(Settings(sessions_per_week=7))  # a good file is simply replaced
+    assert len(list(hiptimer_home.iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong"),
+    [
+        ("switch = inf", "inf is not a duration"),
+        ("switch = nan", "nan is not a duration"),
+        ("switch = 1e9", "longer than 24h"),
+        ("switch = 3600", "3600 is more than 600"),
+        ('rest = "2h"', "7200 is more than 3600"),
+        ("get_ready = -inf", "-inf is not a duration"),
+        ("seconds_per_rep = inf", "inf is not a duration"),
+        ("weekly_goal = " + "9" * 5000, "is not valid TOML"),
+        ("audio_lead_ms = 1e400", "inf is not a finite number"),
+    ],
+    ids=lambda value: value[:24],
+)
+def test_non_finite_and_huge_numbers_are_refused_with_their_bound(line: str, wrong: str) -> None:
+    write_config(line + "\n")
+    settings, problems = load_settings()
+    assert len(problems) == 1, problems
+    assert wrong in str(problems[0])
+    assert settings == Settings()
+    assert settings.plan_defaults() == PlanDefaults()
+
+
+def test_a_config_that_is_a_pipe_is_named_and_never_waited_for(hiptimer_home: Path) -> None:
+    import os
+
+    hiptimer_home.mkdir(exist_ok=True)
+    os.mkfifo(config_file())
+    settings, problems = load_settings()
+    assert settings == Settings()
+    assert "is a named pipe (FIFO), not a file" in str(problems[0])
+
+
+def test_a_config_with_escape_sequences_is_reported_without_them(hiptimer_home: Path) -> None:
+    write_config('theme = "\\u001b]0;pwned\\u0007\\u001b[2J"\nkeep_awke = 1\n')
+    settings, problems = load_settings()
+    assert all("\x1b" not in str(problem) for problem in problems)
+    assert "\x1b" not in settings.theme and "␛" in settings.theme
 
 
 def test_a_failed_save_keeps_the_old_file_and_cleans_up(
@@ -160,6 +233,6 @@ def test_a_failed_save_keeps_the_old_file_and_cleans_up(
 
     monkeypatch.setattr("hiptimer.settings.os.replace", refuse)
     with pytest.raises(OSError, match="disk full"):
-        save_settings(Settings(weekly_goal=9))
+        save_settings(Settings(sessions_per_week=9))
     assert path.read_text(encoding="utf-8") == "weekly_goal = 5\n"
     assert [entry.name for entry in hiptimer_home.iterdir()] == ["config.toml"]

@@ -21,7 +21,7 @@ SIZE = (100, 44)
 
 HAND_WRITTEN = """\
 # my settings, written by hand
-weekly_goal = 4
+sessions_per_week = 4
 sound = true
 """
 
@@ -57,14 +57,14 @@ async def test_changing_two_values_saves_them_to_config_toml_and_applies_them(
         screen = await open_settings(pilot)
         assert screen.query_one("#sound", Switch).value is True
         await pilot.click("#sound")
-        await type_into(pilot, screen.query_one("#weekly_goal", Input), "5")
+        await type_into(pilot, screen.query_one("#sessions_per_week", Input), "5")
         await pilot.press("ctrl+s")
         await pilot.pause()
 
         config = hiptimer_home / "config.toml"
         text = config.read_text(encoding="utf-8")
         assert "sound = false" in text
-        assert "weekly_goal = 5" in text
+        assert "sessions_per_week = 5" in text
         saved, problems = load_settings(config)
         assert problems == []
         assert (saved.sound, saved.weekly_goal, saved.voice, saved.rest) == (False, 5, False, 60)
@@ -97,7 +97,7 @@ async def test_a_weekly_goal_of_zero_is_refused_with_a_message_and_the_file_is_u
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
-        goal = screen.query_one("#weekly_goal", Input)
+        goal = screen.query_one("#sessions_per_week", Input)
         assert goal.value == "4"
         await type_into(pilot, goal, "0")
         await pilot.press("ctrl+s")
@@ -105,8 +105,8 @@ async def test_a_weekly_goal_of_zero_is_refused_with_a_message_and_the_file_is_u
 
         assert app.screen is screen
         message = str(screen.query_one("#settings-problem", Static).content)
-        assert message.startswith("✘ Weekly goal:")
-        assert "from 1 to 21" in message and "Nothing was saved" in message
+        assert message.startswith("✘ Sessions a week:")
+        assert "from 1 to 14" in message and "Nothing was saved" in message
         assert goal.has_class("-invalid") and goal.has_focus
         assert config.read_text(encoding="utf-8") == HAND_WRITTEN
         assert app.service.settings.weekly_goal == 4
@@ -131,12 +131,13 @@ async def test_escape_leaves_without_saving(hiptimer_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         await pilot.click("#voice")
-        await type_into(pilot, screen.query_one("#weekly_goal", Input), "7")
+        await type_into(pilot, screen.query_one("#sessions_per_week", Input), "7")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert not (hiptimer_home / "config.toml").exists()
-        assert (app.service.settings.voice, app.service.settings.weekly_goal) == (False, 3)
+        settings = app.service.settings
+        assert (settings.voice, settings.weekly_goal) == (False, 4)  # in season's own
 
 
 async def test_a_theme_picked_from_the_palette_persists(hiptimer_home: Path) -> None:

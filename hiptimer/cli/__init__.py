@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from hiptimer.cli import app_commands, history_commands, routine_commands
+from hiptimer.cli import app_commands, history_commands, routine_commands, serve_commands
 from hiptimer.cli.errors import CommandError
 
 __all__ = ["CommandError", "main"]
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mute", action="store_true", help="no sounds or speech for this run")
     parser.set_defaults(handler=app_commands.open_picker)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (app_commands, routine_commands, history_commands):
+    for module in (app_commands, routine_commands, history_commands, serve_commands):
         module.register(commands)
     return parser
 

@@ -121,10 +121,12 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     from rich.table import Table
 
     from hiptimer.domain.history import current_streak, week_progress
+    from hiptimer.settings import load_settings
 
     today = date.today()
-    week = week_progress(starts, today=today)
-    streak = current_streak(starts, today=today)
+    goal = load_settings()[0].weekly_goal  # the plan's sessions a week
+    week = week_progress(starts, today=today, goal=goal)
+    streak = current_streak(starts, today=today, goal=goal)
     table = Table(
         title=f"Last {_plural(len(shown), 'session')}",
         caption=f"This week: {week.done} of {week.goal} · streak: {_plural(streak, 'week')}",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 __all__ = [
     "MAX",
+    "MAX_COUNTS",
+    "MAX_SECONDS",
     "CountRange",
     "DurationRange",
     "format_clock",
@@ -20,24 +23,46 @@ __all__ = [
 MAX = "max"
 """The word a routine uses for "to fatigue": no fixed target, the user says when it is done."""
 
-_UNITS = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d)$")
+MAX_SECONDS = 24 * 3600.0
+"""The longest duration anywhere in a routine or config, and the longest session: 24 hours."""
+MAX_COUNTS = {"reps": 1000, "sets": 100, "rounds": 100}
+"""The most reps, sets or rounds one exercise or circuit may ask for."""
+
+# ASCII digits only: str.isdigit and \d also take "²" and "٣", which float() and int() may not.
+_UNITS = re.compile(
+    r"^(?:(?P<h>\d{1,6})h)?(?:(?P<m>\d{1,7})m)?(?:(?P<s>\d{1,9}(?:\.\d{1,9})?)s)?$", re.ASCII
+)
+_CLOCK = re.compile(r"^(?:(?P<h>\d{1,6}):)?(?P<m>\d{1,7}):(?P<s>[0-5]\d)$", re.ASCII)
+_DIGITS = re.compile(r"^\d+$", re.ASCII)
+_LARGE = 10**12
 DURATION_EXAMPLE = '"45s", "2m", "2m30s" or "1:30"'
 
 
 def shown(value: object) -> str:
     """A value as the person typed it: text in double quotes, numbers bare."""
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}…"'
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _LARGE:
+        return "a number far too large" if value > 0 else "a number far too small"
+    return repr(value)
 
 
 def parse_duration(value: object) -> float:
     """Seconds in a duration written as 45, "45s", "2m", "2m30s", "1h", "1:30" or "1:00:00".
 
-    Raises ValueError with a message a person can act on.
+    At most 24 hours (`MAX_SECONDS`). Raises ValueError with a message a person can act on.
     """
+    return _bounded(_seconds(value), value)
+
+
+def _seconds(value: object) -> float:
     if isinstance(value, bool):
         raise ValueError(f"{shown(value)} is not a duration; write {DURATION_EXAMPLE}")
     if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{shown(value)} is not a duration; write {DURATION_EXAMPLE}")
+        if value > MAX_SECONDS:
+            return math.inf  # float() of a 400-digit int would overflow
         if value < 0:
             raise ValueError(
                 f"{value} is negative; a duration is 0 or more, e.g. {DURATION_EXAMPLE}"
@@ -48,8 +73,8 @@ def parse_duration(value: object) -> float:
     text = value.strip().lower().replace(" ", "")
     if text.startswith("-"):
         raise ValueError(f'"{value}" is negative; a duration is 0 or more, e.g. {DURATION_EXAMPLE}')
-    if text.isdigit():
-        return float(text)
+    if _DIGITS.match(text):
+        return float(text)  # far too many digits read as inf, which `_bounded` refuses
     match = _UNITS.match(text) if text else None
     if match and any(match.groupdict().values()):
         parts = match.groupdict()
@@ -60,6 +85,14 @@ def parse_duration(value: object) -> float:
         parts = match.groupdict()
     hours, minutes, seconds = (float(parts[key] or 0) for key in ("h", "m", "s"))
     return hours * 3600 + minutes * 60 + seconds
+
+
+def _bounded(seconds: float, value: object) -> float:
+    if seconds > MAX_SECONDS:
+        raise ValueError(
+            f'{shown(value)} is longer than 24h; hiptimer times at most 24h ("24h" or 86400)'
+        )
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -151,15 +184,15 @@ def parse_count_range(value: object, *, allow_max: bool = False, what: str = "re
     if isinstance(value, int):
         low = high = value
     elif isinstance(value, str) and (bounds := _split_range(value)):
-        if not all(bound.isdigit() for bound in bounds):
+        if not all(_DIGITS.match(bound) for bound in bounds):
             raise ValueError(f'"{value}" is not a range of {what}; write {example}')
-        low, high = (int(bound) for bound in bounds)
+        low, high = (_whole(bound) for bound in bounds)
         if low > high:
             raise ValueError(
                 f'"{value}" runs backwards; the smaller bound comes first, e.g. {example}'
             )
-    elif isinstance(value, str) and value.strip().isdigit():
-        low = high = int(value)
+    elif isinstance(value, str) and _DIGITS.match(value.strip()):
+        low = high = _whole(value.strip())
     else:
         hint = (
             f'; write a range with two dots, "{value.replace("-", "..")}"'
@@ -169,7 +202,15 @@ def parse_count_range(value: object, *, allow_max: bool = False, what: str = "re
         raise ValueError(f"{shown(value)} is not a number of {what}{hint}")
     if low < 1:
         raise ValueError(f"{shown(value)} {what} is too few; write at least 1, e.g. {example}")
+    most = MAX_COUNTS.get(what, MAX_COUNTS["reps"])
+    if high > most:
+        raise ValueError(f"{shown(value)} {what} is too many; write at most {most}, e.g. {example}")
     return CountRange(low, high)
+
+
+def _whole(digits: str) -> int:
+    # int() refuses more than 4300 digits; any count past the bounds reads the same
+    return int(digits) if len(digits) <= 12 else _LARGE
 
 
 def format_duration(seconds: float) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib.resources import files
@@ -11,11 +10,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from hiptimer.routines.files import FileRefused, load_toml, read_limited
 from hiptimer.routines.lines import decode_error_line
 from hiptimer.routines.model import Routine
+from hiptimer.routines.plan import session_size_problem
 from hiptimer.routines.problems import RoutineFileError, problems_from_validation
+from hiptimer.safe_text import visible
 
 __all__ = [
+    "MAX_ROUTINE_BYTES",
     "LoadedRoutine",
     "Origin",
     "RoutineLibrary",
@@ -25,6 +28,10 @@ __all__ = [
     "load_routine_file",
     "parse_routine",
 ]
+
+
+MAX_ROUTINE_BYTES = 1024 * 1024
+"""The largest routine file read; 500 exercises with cues take about 60 KB."""
 
 
 class Origin(StrEnum):
@@ -54,21 +61,30 @@ def builtin_dir() -> Traversable:
 
 
 def parse_routine(text: str, *, file: str) -> Routine:
-    """Validate a routine's TOML text; `file` names it in every problem."""
+    """Validate a routine's TOML text; `file` names it in every problem.
+
+    Every string in the routine comes back with its control characters made visible.
+    """
+    file = visible(file)
     if not text.strip():
         raise RoutineFileError.single(
             file, "the file is empty; a routine needs at least a name and one [[exercise]]"
         )
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RoutineFileError.single(
-            file, f"is not valid TOML: {error}", decode_error_line(str(error))
-        ) from None
+        data = load_toml(text)
+    except ValueError as error:
+        message = visible(str(error))
+        raise RoutineFileError.single(file, message, decode_error_line(message)) from None
     try:
-        return Routine.model_validate(data)
+        routine = Routine.model_validate(data)
     except ValidationError as error:
         raise RoutineFileError(file, problems_from_validation(file, error, data, text)) from None
+    except RecursionError:  # load_toml bounds the nesting; this is the last resort
+        raise RoutineFileError.single(file, "nests too deeply to read") from None
+    too_big = session_size_problem(routine)
+    if too_big is not None:
+        raise RoutineFileError.single(file, too_big)
+    return routine
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -84,19 +100,18 @@ def _decode(raw: bytes, file: str) -> str:
 
 def load_routine_file(path: Path | Traversable, *, origin: Origin = Origin.FILE) -> LoadedRoutine:
     """Read one routine file. Raises RoutineFileError naming the file for anything wrong with it."""
-    name = path.name
+    name = visible(path.name)
     try:
-        raw = path.read_bytes()
+        # The built-ins are ours; anything else may be a pipe, a device or a huge file.
+        raw = read_limited(path, MAX_ROUTINE_BYTES) if isinstance(path, Path) else path.read_bytes()
     except FileNotFoundError:
-        raise RoutineFileError.single(name, f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise RoutineFileError.single(name, f"is a folder, not a routine file: {path}") from None
-    except OSError as error:
-        raise RoutineFileError.single(name, f"cannot be read: {error.strerror}") from None
+        raise RoutineFileError.single(name, f"no such file: {visible(str(path))}") from None
+    except FileRefused as error:
+        raise RoutineFileError.single(name, str(error)) from None
     text = _decode(raw, name)
     routine = parse_routine(text, file=name)
     stem = name.removesuffix(".toml")
-    return LoadedRoutine(stem, routine, origin, str(path), text)
+    return LoadedRoutine(stem, routine, origin, visible(str(path)), text)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Any
 from urllib.parse import urlparse
@@ -39,6 +40,7 @@ __all__ = [
     "Rung",
     "Sides",
     "Tempo",
+    "raw_fields",
 ]
 
 _DURATION_SCHEMA: dict[str, Any] = {
@@ -96,7 +98,12 @@ Rounds = Annotated[
     PlainValidator(lambda value: parse_count_range(value, what="rounds")),
     WithJsonSchema(_count_schema("rounds", allow_max=False)),
 ]
-Text = Annotated[str, Field(min_length=1)]
+MAX_TEXT = 2000
+"""The longest name, cue or note, in characters; a paragraph, never a book."""
+MAX_LIST = 100
+"""The most cues, tags, equipment or `at` moments one field may list."""
+MAX_EXERCISES = 1000
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class Sides(tuple[str, str]):
@@ -120,6 +127,8 @@ class Sides(tuple[str, str]):
         labels = [str(label).strip() if isinstance(label, str) else "" for label in value]
         if not all(labels):
             raise ValueError('each side needs a name, e.g. ["left", "right"]')
+        if max(len(label) for label in labels) > 40:
+            raise ValueError('a side\'s name is at most 40 characters, e.g. ["left", "right"]')
         if labels[0].lower() == labels[1].lower():
             raise ValueError(
                 f'both sides are "{labels[0]}"; name two different sides, e.g. ["left", "right"]'
@@ -157,8 +166,10 @@ class Tempo(tuple[float, ...]):
             seconds = [float(part) for part in parts]
         except ValueError:
             raise ValueError(f'"{value}" is not a tempo; {example}') from None
-        if not 2 <= len(seconds) <= 4 or min(seconds) < 0 or sum(seconds) <= 0:
+        if not 2 <= len(seconds) <= 4 or sum(seconds) <= 0:
             raise ValueError(f'"{value}" is not a tempo; {example}')
+        if not all(math.isfinite(part) and 0 <= part <= 60 for part in seconds):
+            raise ValueError(f'"{value}" is not a tempo: each part is 0 to 60 seconds; {example}')
         return cls(seconds)
 
     @property
@@ -230,10 +241,10 @@ class Rung(_Strict):
     rest: Seconds | None = None
     tempo: TempoField | None = None
     load: Text | None = None
-    cues: list[Text] | None = None
-    at: dict[str, Text] | None = None
+    cues: list[Text] | None = Field(None, max_length=MAX_LIST)
+    at: dict[str, Text] | None = Field(None, max_length=MAX_LIST)
     notes: Text | None = None
-    link: str | None = None
+    link: str | None = Field(None, max_length=MAX_TEXT)
     two_sided: bool = Field(
         False, description="This rung works both sides at once, though the exercise has sides."
     )
@@ -251,19 +262,41 @@ class Exercise(_Strict):
     rest: Seconds | None = Field(None, description="Rest after each set of this exercise.")
     tempo: TempoField | None = None
     load: Text | None = Field(None, description='What to lift, e.g. "bodyweight", "heavy".')
-    cues: list[Text] = Field(default_factory=list, description="Form cues, shown beside the timer.")
+    cues: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST, description="Form cues, shown beside the timer."
+    )
     at: dict[str, Text] = Field(
-        default_factory=dict, description='Cues tied to a moment of the hold: { "1:00" = "..." }.'
+        default_factory=dict,
+        max_length=MAX_LIST,
+        description='Cues tied to a moment of the hold: { "1:00" = "..." }.',
     )
     notes: Text | None = Field(None, description="Why the exercise matters; where a value is ours.")
-    link: str | None = Field(None, description="An http(s) address of a demonstration.")
+    link: str | None = Field(
+        None, max_length=MAX_TEXT, description="An http(s) address of a demonstration."
+    )
     progression: Progression | None = Field(
         None, description="How the coach climbs a range's target; see docs/routines.md."
     )
     rung: list[Rung] = Field(
         default_factory=list,
+        max_length=MAX_LIST,
         description="A ladder: each session runs the runner's rung, not every rung in a row.",
     )
+    per_side: dict[str, float] = Field(
+        default_factory=dict,
+        description='A side\'s own dose, over `reps` or `hold`: { right = "2m15s" }. The coach '
+        "writes it when one side's target differs.",
+    )
+    first: Text | None = Field(
+        None, description="The side that goes first in this exercise (the coach: the weaker)."
+    )
+
+    @field_validator("per_side", mode="before")
+    @classmethod
+    def _per_side_values(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        return {label: _step(dose) for label, dose in value.items()}
 
     @field_validator("tempo")
     @classmethod
@@ -311,6 +344,13 @@ class Exercise(_Strict):
         message = kind_rule(self.reps is not None, self.hold is not None)
         if message:
             raise ValueError(message)
+        labels = list(self.sides or ())
+        for label in [*self.per_side, *([self.first] if self.first else [])]:
+            if label not in labels:
+                sides = ", ".join(f'"{side}"' for side in labels) or "none (it works both at once)"
+                raise ValueError(f'"{label}" is not one of this exercise\'s sides: {sides}')
+        if self.reps is not None and not all(v.is_integer() for v in self.per_side.values()):
+            raise ValueError("`per_side` counts reps here; write whole numbers, e.g. { left = 10 }")
         step = self.progression.step if self.progression else None
         if step is not None and self.reps is not None and not step.is_integer():
             raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
@@ -329,10 +369,19 @@ class Exercise(_Strict):
     def is_ladder(self) -> bool:
         return bool(self.rung)
 
+    def for_side(self, label: str | None) -> Exercise:
+        """The exercise as one side runs it: that side's `per_side` dose, if it has one."""
+        if label is None or label not in self.per_side:
+            return self
+        dose = self.per_side[label]
+        if self.reps is not None:
+            return self.model_copy(update={"reps": CountRange(int(dose), int(dose))})
+        return self.model_copy(update={"hold": DurationRange(dose, dose)})
+
     def at_rung(self, index: int) -> Exercise:
         """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
         rung = self.rung[index]
-        data = {**_raw_fields(self), **_raw_fields(rung)}
+        data = {**raw_fields(self), **raw_fields(rung)}
         data.pop("rung", None)
         data.pop("two_sided", None)
         if rung.reps is not None:
@@ -389,7 +438,7 @@ def _first_message(error: ValueError) -> str:
     return str(error)
 
 
-def _raw_fields(model: BaseModel) -> dict[str, Any]:
+def raw_fields(model: BaseModel) -> dict[str, Any]:
     """A model's set fields as a routine file writes them, so they validate again unchanged."""
     raw: dict[str, Any] = {}
     for name in type(model).model_fields:
@@ -417,7 +466,10 @@ def _raw_fields(model: BaseModel) -> dict[str, Any]:
         elif isinstance(value, Sides):
             raw[name] = list(value)
         elif isinstance(value, BaseModel):
-            raw[name] = value.model_dump(exclude_none=True)
+            raw[name] = {
+                key: int(item) if isinstance(item, float) and item.is_integer() else item
+                for key, item in value.model_dump(exclude_none=True).items()
+            }
         else:
             raw[name] = value
     return raw
@@ -452,12 +504,14 @@ class Block(_Strict):
     rest_between: Seconds | None = Field(
         None, description="Circuit only: between exercises within a round."
     )
-    exercise: list[Exercise] = Field(min_length=1)
+    exercise: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
     progression: Progression | None = Field(
         None, description="Circuits: how the coach climbs a rounds range (step 1 round)."
     )
     rung: list[BlockRung] = Field(
-        default_factory=list, description="Circuits: a ladder of rounds and loads."
+        default_factory=list,
+        max_length=MAX_LIST,
+        description="Circuits: a ladder of rounds and loads.",
     )
 
     @model_validator(mode="after")
@@ -513,12 +567,12 @@ class Routine(_Strict):
     name: Text
     summary: Text | None = None
     source: Text | None = Field(None, description="The article or coach the routine comes from.")
-    tags: list[Text] = Field(default_factory=list)
-    equipment: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
+    equipment: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
     get_ready: Seconds | None = Field(None, description="Countdown before each timed phase.")
     notes: Text | None = None
-    exercise: list[Exercise] | None = Field(None, min_length=1)
-    block: list[Block] | None = Field(None, min_length=1)
+    exercise: list[Exercise] | None = Field(None, min_length=1, max_length=MAX_EXERCISES)
+    block: list[Block] | None = Field(None, min_length=1, max_length=MAX_LIST)
     next: str | None = Field(
         None,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",

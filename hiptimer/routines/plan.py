@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hiptimer.routines.durations import CountRange
+from hiptimer.routines.durations import MAX_SECONDS, CountRange, format_duration
 from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine
 
 __all__ = [
+    "MAX_SESSION_SETS",
     "Phase",
     "Plan",
     "PlanDefaults",
@@ -23,7 +24,11 @@ __all__ = [
     "StepKind",
     "build_plan",
     "estimate_seconds",
+    "session_size_problem",
 ]
+
+MAX_SESSION_SETS = 5000
+"""The most sets (each side counted) one session may plan, ranges at their top."""
 
 
 @dataclass(frozen=True)
@@ -161,12 +166,15 @@ def build_plan(
     for number, planned_set in enumerate(planned):
         block = routine.blocks[planned_set.block_index]
         exercise = block.exercise[planned_set.exercise_index]
-        kind, seconds, timed = _work(exercise, defaults)
+        whole = exercise
         sides: list[int | None] = [None]
-        if exercise.sides is not None:
-            sides = [first_side, 1 - first_side]
+        first = _first_side(whole, first_side)
+        if first is not None:
+            sides = [first, 1 - first]
 
         for side_number, side in enumerate(sides):
+            exercise = whole.for_side(_label(whole, side))
+            kind, seconds, timed = _work(exercise, defaults)
             key = SetKey(
                 planned_set.block_index, planned_set.exercise_index, planned_set.set_index, side
             )
@@ -195,7 +203,8 @@ def build_plan(
         if number < len(planned) - 1 and planned_set.rest_after > 0:
             following = planned[number + 1]
             next_exercise = routine.blocks[following.block_index].exercise[following.exercise_index]
-            next_side = None if next_exercise.sides is None else first_side
+            next_side = _first_side(next_exercise, first_side)
+            next_exercise = next_exercise.for_side(_label(next_exercise, next_side))
             rest_key = SetKey(
                 following.block_index, following.exercise_index, following.set_index, next_side
             )
@@ -213,6 +222,17 @@ def build_plan(
                 )
             )
     return Plan(routine, tuple(steps))
+
+
+def _first_side(exercise: Exercise, first_side: int) -> int | None:
+    """Which side starts: the exercise's own `first`, else the session's; None without sides."""
+    if exercise.sides is None:
+        return None
+    return first_side if exercise.first is None else exercise.sides.index(exercise.first)
+
+
+def _label(exercise: Exercise, side: int | None) -> str | None:
+    return None if side is None or exercise.sides is None else exercise.sides[side]
 
 
 def estimate_seconds(routine: Routine, defaults: PlanDefaults | None = None) -> float:
@@ -265,3 +285,49 @@ def _planned_sets(
             for set_index in range(sets):
                 planned.append(_PlannedSet(block_index, exercise_index, set_index, sets, rest))
     return planned
+
+
+def _most_sets(routine: Routine) -> int:
+    """Sets on each side at the top of every range, counted without laying the plan out."""
+    total = 0
+    for block in routine.blocks:
+        per_pass = sum(2 if exercise.sides else 1 for exercise in block.exercise)
+        if block.style is BlockStyle.CIRCUIT:
+            total += block.round_count.high * per_pass
+        else:
+            total += sum(
+                (exercise.sets.high if exercise.sets else 1) * (2 if exercise.sides else 1)
+                for exercise in block.exercise
+            )
+    return total
+
+
+def session_size_problem(routine: Routine) -> str | None:
+    """Why a routine is too big to run (over `MAX_SESSION_SETS` sets or 24h), or None.
+
+    Counted with every range at its top and hiptimer's own defaults, so `+` in a session can
+    never take it past either bound.
+    """
+    sets = _most_sets(routine)
+    if sets > MAX_SESSION_SETS:
+        return (
+            f"plans {sets} sets (each side counted, ranges at their top); "
+            f"a session has at most {MAX_SESSION_SETS}"
+        )
+    extra_sets = {
+        (block_index, exercise_index): exercise.sets.high - exercise.sets.low
+        for block_index, block in enumerate(routine.blocks)
+        for exercise_index, exercise in enumerate(block.exercise)
+        if exercise.sets is not None
+    }
+    extra_rounds = {
+        block_index: block.round_count.high - block.round_count.low
+        for block_index, block in enumerate(routine.blocks)
+    }
+    longest = build_plan(routine, extra_sets=extra_sets, extra_rounds=extra_rounds).total_seconds
+    if longest > MAX_SECONDS:
+        return (
+            f"runs for {format_duration(longest)} (ranges at their top); "
+            "a session lasts at most 24h"
+        )
+    return None

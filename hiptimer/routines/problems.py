@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from hiptimer.routines.durations import shown
 from hiptimer.routines.lines import TomlLines
 from hiptimer.routines.model import Block, Exercise, Routine
 from hiptimer.routines.rules import rule_problems
@@ -177,6 +178,15 @@ def _message(details: ErrorDetails, field: str, node: Any) -> str:
         return f"{_show(details['input'])} is not {_TYPE_WORDS[kind]}{hint}"
     if kind == "too_short" and field in ("exercise", "block"):
         return f"the list is empty; add at least one [[{field}]]"
+    if kind == "string_too_long":
+        limit = (details.get("ctx") or {}).get("max_length")
+        return f"is {len(node) if isinstance(node, str) else 'too many'} characters; write at most {limit}"
+    if kind == "too_long":
+        context = details.get("ctx") or {}
+        return (
+            f"lists {context.get('actual_length', 'too many')} items; "
+            f"at most {context.get('max_length')} fit"
+        )
     if kind in ("too_short", "string_too_short"):
         return f"is empty{hint}" if example else "is empty; write some text"
     if kind == "enum":
@@ -187,8 +197,9 @@ def _message(details: ErrorDetails, field: str, node: Any) -> str:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
     if isinstance(value, dict):
         return "a table"
-    return repr(value)
+    if isinstance(value, list):
+        listed = repr(value)
+        return listed if len(listed) <= 60 else "a list"
+    return shown(value)

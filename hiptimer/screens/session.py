@@ -10,10 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 
 from hiptimer.alerting import ScreenAlerts
 from hiptimer.domain import (
@@ -226,6 +226,9 @@ class SessionScreen(Screen[None]):
             yield SessionBar(id="session-bar")
             yield OneLine(id="time-left")
         yield OneLine(id="status")
+        with Horizontal(id="touch"):
+            yield _touch_button("+1 rep", "touch-space")
+            yield _touch_button("Done / next", "touch-done", action="screen.done")
         yield Footer()
 
     @property
@@ -237,6 +240,8 @@ class SessionScreen(Screen[None]):
         return self.query_one("#status", OneLine)
 
     def on_mount(self) -> None:
+        # In a browser (`hiptimer serve`) a phone has no keys: big buttons, and taps on the digits.
+        self.set_class(self.app.is_web, "-touch")
         self.engine.subscribe(self._on_engine_event)
         if not self.engine.is_done and self.engine.view().step is None:
             self.engine.start()
@@ -368,7 +373,16 @@ class SessionScreen(Screen[None]):
         if states != self._checklist_states:  # rebuilding the list is the costliest redraw
             self._checklist_states = states
             self.query_one(SetChecklist).show(items)
+        self._show_touch()
         self.refresh_bindings()
+
+    def _show_touch(self) -> None:
+        """The big button says what the space bar does in this phase, and is off when nothing."""
+        button = self.query_one("#touch-space", Button)
+        action = self._space_action()
+        button.label = _SPACE_LABELS.get(action or "", "+1 rep")
+        button.disabled = action is None
+        self.query_one("#touch-done", Button).disabled = not self.check_action("done", ())
 
     def _show_exercise(self, view: SessionView, hint: str) -> None:
         """The exercise name (wrapped, never cut), its dose, and a ranged hold's minimum."""
@@ -408,6 +422,22 @@ class SessionScreen(Screen[None]):
         if action == "resume":
             return view.paused
         return True
+
+    def _space_action(self) -> str | None:
+        """What the space bar does now: the first of its bindings this phase allows."""
+        return next((name for name in _SPACE_LABELS if self.check_action(name, ())), None)
+
+    @on(Button.Pressed, "#touch-space")
+    async def _touch_space(self) -> None:
+        if action := self._space_action():
+            await self.run_action(action)
+
+    @on(Click, "#timer")
+    async def _tap_digits(self) -> None:
+        """On a touch screen the big digits are the space bar; a terminal's clicks (one to
+        focus the window) must not pause a hold."""
+        if self.has_class("-touch") and (action := self._space_action()):
+            await self.run_action(action)
 
     def _after_control(self, *, redraw_phase: bool = False) -> None:
         """After a key: phase changes mark themselves (PhaseStarted); pausing, adding a set and
@@ -487,3 +517,14 @@ class SessionScreen(Screen[None]):
             self.action_done()
         else:
             self.notify("Only the current set can be checked off here.", timeout=3)
+
+
+_SPACE_LABELS = {"tap": "+1 rep", "pause": "Pause", "resume": "Resume"}
+"""The space bar's actions, in the order its bindings are tried, and the big button's words."""
+
+
+def _touch_button(label: str, id: str, action: str | None = None) -> Button:
+    """A big button for a finger; never focused, so Enter and space keep their session meaning."""
+    button = Button(label, id=id, action=action)
+    button.can_focus = False
+    return button

@@ -18,7 +18,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from hiptimer.routines import format_duration
 from hiptimer.screens.session import SessionScreen
-from hiptimer.settings import AfterSuspend, Settings
+from hiptimer.settings import AfterSuspend, Season, Settings
 
 __all__ = ["SettingsScreen", "keymap_note"]
 
@@ -30,7 +30,10 @@ LABELS = {
     "switch": "Switch sides",
     "rest": "Rest",
     "seconds_per_rep": "Seconds per rep",
-    "weekly_goal": "Weekly goal",
+    "season": "Season",
+    "sessions_per_week": "Sessions a week",
+    "training_days": "Training days",
+    "weight_unit": "Weight unit",
     "theme": "Theme",
     "after_suspend": "After a suspend",
     "keep_awake": "Keep awake",
@@ -40,13 +43,29 @@ LABELS = {
 HINTS = {
     "audio_lead_ms": "a whole number of milliseconds from 0 to 1000",
     "seconds_per_rep": "a number of seconds above 0 and at most 60",
-    "weekly_goal": "a whole number of sessions a week from 1 to 21",
+    "sessions_per_week": "a whole number of sessions a week from 1 to 14, or nothing",
+    "training_days": "days such as mon, wed, fri, or nothing for any day",
 }
 """What a valid value looks like, for the fields whose rules are numeric bounds."""
 
 SWITCHES = ("sound", "voice", "keep_awake")
-INPUTS = ("audio_lead_ms", "get_ready", "switch", "rest", "seconds_per_rep", "weekly_goal")
-SELECTS = ("theme", "after_suspend")
+INPUTS = (
+    "audio_lead_ms",
+    "get_ready",
+    "switch",
+    "rest",
+    "seconds_per_rep",
+    "sessions_per_week",
+    "training_days",
+)
+SELECTS = ("theme", "after_suspend", "season", "weight_unit")
+
+SEASON_CHOICES = (
+    ("In season: 15–20 min, 3–5 a week", Season.IN_SEASON.value),
+    ("Build-up: stages and circuit", Season.BUILD_UP.value),
+    ("Off season: 45–60 min", Season.OFF_SEASON.value),
+)
+UNIT_CHOICES = (("kg", "kg"), ("lb", "lb"))
 
 SUSPEND_CHOICES = (
     ("Ask me", AfterSuspend.ASK.value),
@@ -124,7 +143,28 @@ class SettingsScreen(Screen[None]):
                 Input(f"{current.seconds_per_rep:g}", id="seconds_per_rep", type="number"),
             )
             yield self._row(
-                "weekly_goal", Input(str(current.weekly_goal), id="weekly_goal", type="integer")
+                "season",
+                Select(SEASON_CHOICES, value=current.season.value, allow_blank=False, id="season"),
+            )
+            per_week = current.sessions_per_week
+            yield self._row(
+                "sessions_per_week",
+                Input(
+                    "" if per_week is None else str(per_week),
+                    placeholder=f"{current.weekly_goal} (the season's)",
+                    id="sessions_per_week",
+                    type="integer",
+                ),
+            )
+            yield self._row(
+                "training_days",
+                Input(", ".join(current.training_days), placeholder="any day", id="training_days"),
+            )
+            yield self._row(
+                "weight_unit",
+                Select(
+                    UNIT_CHOICES, value=current.weight_unit, allow_blank=False, id="weight_unit"
+                ),
             )
             yield self._row("theme", self._theme_select())
             yield self._row(
@@ -163,6 +203,8 @@ class SettingsScreen(Screen[None]):
             key: self.query_one(f"#{key}", Switch).value for key in SWITCHES
         }
         values |= {key: self.query_one(f"#{key}", Input).value.strip() for key in INPUTS}
+        if not values["sessions_per_week"]:
+            values["sessions_per_week"] = None  # blank: the season's own number
         values |= {key: self.query_one(f"#{key}", Select).value for key in SELECTS}
         return values
 

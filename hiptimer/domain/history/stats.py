@@ -135,13 +135,16 @@ def calendar(
     ]
 
 
-def current_streak(starts: Iterable[datetime], *, today: date, tz: tzinfo | None = None) -> int:
-    """Consecutive weeks (Monday to Sunday) with at least one session, up to this week.
+def current_streak(
+    starts: Iterable[datetime], *, today: date, tz: tzinfo | None = None, goal: int = 1
+) -> int:
+    """Consecutive weeks (Monday to Sunday) with the plan's `goal` sessions, up to this week.
 
-    Weeks, not days, because rest days are part of the plan. This week counts once it has a
-    session; until then the streak runs to last week, so it never breaks before Sunday is over.
+    Weeks, not days, because rest days are part of the plan. This week counts once it meets the
+    goal; until then the streak runs to last week, so it never breaks before Sunday is over.
     """
-    weeks = {_monday(day) for day in _days(starts, tz)}
+    per_week = Counter(_monday(day) for day in _days(starts, tz).elements())
+    weeks = {week for week, count in per_week.items() if count >= goal}
     week = _monday(today)
     if week not in weeks:
         week -= timedelta(weeks=1)
@@ -204,7 +207,7 @@ def overview(
     exercise_trends = trends(efforts)
     return HistoryOverview(
         calendar=calendar(starts, today=today, weeks=weeks, tz=tz),
-        streak_weeks=current_streak(starts, today=today, tz=tz),
+        streak_weeks=current_streak(starts, today=today, tz=tz, goal=goal),
         week=week_progress(starts, today=today, goal=goal, tz=tz),
         trends=exercise_trends,
         asymmetries=asymmetries(exercise_trends),

@@ -437,6 +437,14 @@ class HistoryStore:
         )
         return [from_timestamp(row[0]) for row in rows]
 
+    def routines_done(self) -> list[tuple[datetime, str]]:
+        """(start, routine id) of every session with a set done, oldest first: the rotation."""
+        rows = self._connection.execute(
+            "SELECT started_at, routine_id FROM session s WHERE EXISTS (SELECT 1 FROM set_result "
+            "r WHERE r.session_id = s.id AND NOT r.skipped) ORDER BY started_at"
+        )
+        return [(from_timestamp(row[0]), row[1]) for row in rows]
+
     def exercises(self) -> list[str]:
         """Every exercise done at least once (not only skipped), sorted: the ones with a trend."""
         rows = self._connection.execute(

@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from hiptimer.domain.history.records import (
     to_timestamp,
 )
 from hiptimer.domain.history.store import HistoryStore, ImportCount
+from hiptimer.safe_text import visible
 
 __all__ = [
     "JSON_FORMAT",
@@ -61,6 +62,12 @@ STRONG_COLUMNS = (
 JSON_FORMAT = "hiptimer history"
 _JSON_VERSION = 1
 _WORKOUT_MARK = "hiptimer"
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+"""The largest import file read: decades of daily sessions fit in a tenth of it."""
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""No session in an import starts before this, nor later than a day from now."""
+_MOST_SET_SECONDS = 24 * 3600.0
+_MOST_REPS = 100_000
 
 
 class ExportFormat(StrEnum):
@@ -81,30 +88,150 @@ def export_history(store: HistoryStore, export_format: ExportFormat) -> str:
 
 
 def import_file(store: HistoryStore, path: Path) -> ImportCount:
-    """Add the sessions in a hiptimer export to the store, all in one transaction."""
+    """Add the sessions in a hiptimer export to the store, all in one transaction.
+
+    Every session is checked first, as strictly as one the app records; one bad row refuses
+    the whole file. A session that was still in progress comes in as abandoned, so it is never
+    offered for resume.
+    """
+    from hiptimer.routines.files import FileRefused, read_limited
+
+    shown = visible(str(path))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_limited(path, MAX_IMPORT_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
-        raise ImportProblem(f"{path}: no such file") from None
+        raise ImportProblem(f"{shown}: no such file") from None
     except UnicodeDecodeError:
-        raise ImportProblem(f"{path}: not UTF-8 text, so not a hiptimer export") from None
-    except OSError as error:
-        raise ImportProblem(f"{path}: cannot be read ({error.strerror})") from None
+        raise ImportProblem(f"{shown}: not UTF-8 text, so not a hiptimer export") from None
+    except FileRefused as error:
+        raise ImportProblem(f"{shown}: {error}; nothing was imported") from None
     try:
         archives = parse_export(text)
         choices = parse_choices(text)
     except ImportProblem as problem:
-        raise ImportProblem(f"{path}: {problem}; nothing was imported") from None
+        raise ImportProblem(f"{shown}: {problem}; nothing was imported") from None
     count = store.restore(archives)
     store.restore_choices(choices)
     return count
 
 
-def parse_export(text: str) -> list[SessionArchive]:
-    """Read either of hiptimer's export formats, telling them apart by their first character."""
+def parse_export(text: str, *, now: datetime | None = None) -> list[SessionArchive]:
+    """Read either of hiptimer's export formats, telling them apart by their first character.
+
+    Every session is checked (see `check_archive`); strings come back with control characters
+    made visible. `now` bounds the dates (default: the wall clock).
+    """
+    read: list[tuple[SessionArchive, str, list[str] | None]]
     if text.lstrip().startswith("{"):
-        return _from_json(text)
-    return _from_csv(text)
+        read = [
+            (archive, f"session {number}", None)
+            for number, archive in enumerate(_from_json(text), 1)
+        ]
+    else:
+        read = list(_from_csv(text))
+    latest = (now or datetime.now(UTC)) + timedelta(days=1)
+    routines: dict[str, Any] = {}
+    return [check_archive(*item, latest=latest, routines=routines) for item in read]
+
+
+def check_archive(
+    archive: SessionArchive,
+    where: str,
+    places: list[str] | None = None,
+    *,
+    latest: datetime,
+    routines: dict[str, Any],
+) -> SessionArchive:
+    """The session as it will be stored, or ImportProblem naming what is wrong in it.
+
+    `places` names each set in a problem (CSV rows); by default "session 3, set 2".
+    `routines` caches parsed routine texts: most sessions of a history share a few.
+    """
+    _in_window(archive.started_at, f'{where}: "started_at"', latest)
+    if archive.ended_at is not None:
+        _in_window(archive.ended_at, f'{where}: "ended_at"', latest)
+        if archive.ended_at < archive.started_at:
+            raise ImportProblem(f"{where} ends before it starts")
+    if archive.active_seconds is not None and archive.active_seconds > 7 * 24 * 3600:
+        raise ImportProblem(f'{where}: "active_seconds" is more than a week')
+    routine = _routine(archive, where, routines)
+    keys: set[tuple[int, int, int, int | None]] = set()
+    for number, stored in enumerate(archive.sets, 1):
+        place = places[number - 1] if places else f"{where}, set {number}"
+        _check_set(stored, place, latest)
+        key = (stored.block, stored.exercise_index, stored.set_index, stored.side)
+        if key in keys:
+            raise ImportProblem(f"{place} repeats set key {_key_text(key)}")
+        keys.add(key)
+        if routine is not None:
+            _in_routine(routine, stored, place)
+    if archive.status is not SessionStatus.IN_PROGRESS:
+        return archive
+    # Its sets are kept; the session is closed as the app closes one its runner let go.
+    ended = max([archive.started_at, *(stored.ended_at for stored in archive.sets)])
+    return replace(archive, status=SessionStatus.ABANDONED, ended_at=ended)
+
+
+def _key_text(key: tuple[int, int, int, int | None]) -> str:
+    return ".".join(str(part) for part in key if part is not None)
+
+
+def _in_window(moment: datetime, where: str, latest: datetime) -> None:
+    if not EARLIEST <= moment <= latest:
+        raise ImportProblem(f"{where} is {to_timestamp(moment)}, outside {EARLIEST:%Y} to tomorrow")
+
+
+def _check_set(stored: StoredSet, where: str, latest: datetime) -> None:
+    if min(stored.block, stored.exercise_index, stored.set_index) < 0:
+        raise ImportProblem(f"{where}: its key has a negative number")
+    if not math.isfinite(stored.seconds) or not 0 <= stored.seconds <= _MOST_SET_SECONDS:
+        raise ImportProblem(
+            f'{where}: "seconds" should be 0 to 86400 seconds, not {_number(stored.seconds)}'
+        )
+    if stored.reps is not None and not 0 <= stored.reps <= _MOST_REPS:
+        raise ImportProblem(f'{where}: "reps" should be 0 to {_MOST_REPS}, not {stored.reps}')
+    _in_window(stored.started_at, f'{where}: "started_at"', latest)
+    _in_window(stored.ended_at, f'{where}: "ended_at"', latest)
+    if stored.ended_at < stored.started_at:
+        raise ImportProblem(f"{where} ends before it starts")
+
+
+def _routine(archive: SessionArchive, where: str, routines: dict[str, Any]) -> Any:
+    """The routine the session ran, parsed from its text; None when the export has none (CSV)."""
+    if not archive.routine_text:
+        return None
+    if archive.routine_text not in routines:
+        from hiptimer.routines import RoutineFileError, parse_routine
+
+        try:
+            routines[archive.routine_text] = parse_routine(
+                archive.routine_text, file=f'"routine_text" of {where}'
+            )
+        except RoutineFileError as error:
+            raise ImportProblem(
+                f"{where}: its routine text is not a routine ({error.problems[0]})"
+            ) from None
+    return routines[archive.routine_text]
+
+
+def _in_routine(routine: Any, stored: StoredSet, where: str) -> None:
+    from hiptimer.routines import BlockStyle
+
+    key = _key_text((stored.block, stored.exercise_index, stored.set_index, stored.side))
+    blocks = routine.blocks
+    if stored.block >= len(blocks) or stored.exercise_index >= len(blocks[stored.block].exercise):
+        raise ImportProblem(f"{where}: its routine has no exercise at key {key}")
+    block = blocks[stored.block]
+    exercise = block.exercise[stored.exercise_index]
+    if block.style is BlockStyle.CIRCUIT:
+        most = block.round_count.high
+    else:
+        most = exercise.sets.high if exercise.sets else 1
+    if stored.set_index >= most:
+        raise ImportProblem(f"{where}: its routine has no set at key {key} (at most {most})")
+    if (stored.side is None) != (exercise.sides is None):
+        which = "two sides" if exercise.sides is not None else "no sides"
+        raise ImportProblem(f'{where}: key {key} does not fit "{exercise.name}", which has {which}')
 
 
 def parse_choices(text: str) -> list[CoachChoice]:
@@ -229,6 +356,10 @@ def _from_json(text: str) -> list[SessionArchive]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportProblem(f"not valid JSON (line {error.lineno}: {error.msg})") from None
+    except ValueError:  # int() refuses more than 4300 digits
+        raise ImportProblem("not valid JSON: it holds a number too long to read") from None
+    except RecursionError:
+        raise ImportProblem("not a hiptimer export: it nests far too deeply") from None
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise ImportProblem(f'not a hiptimer JSON export (it needs "format": "{JSON_FORMAT}")')
     if document.get("version") != _JSON_VERSION:
@@ -319,6 +450,8 @@ class _Fields:
         wrong_bool = isinstance(found, bool) and kind is not bool
         if found is not None and (wrong_bool or not isinstance(found, kind)):
             self._wrong(name, what)
+        if isinstance(found, str) and name != "routine_text":  # TOML, parsed when it is used
+            return visible(found)
         return found
 
     def side(self, name: str) -> int:
@@ -375,9 +508,12 @@ class _Fields:
         return _kind(found, f'{self._where}: "{name}"')
 
     def _wrong(self, name: str, what: str) -> None:
-        raise ImportProblem(
-            f'{self._where}: "{name}" should be {what}, not {json.dumps(self._item.get(name))}'
-        )
+        found = self._item.get(name)
+        if isinstance(found, dict | list):
+            given = "an object" if isinstance(found, dict) else "a list"
+        else:
+            given = json.dumps(found if not isinstance(found, str) else visible(found)[:60])
+        raise ImportProblem(f'{self._where}: "{name}" should be {what}, not {given}')
 
 
 # CSV
@@ -474,9 +610,17 @@ def _number(seconds: float) -> str:
 class _CsvSession:
     archive: SessionArchive
     sets: list[StoredSet]
+    rows: list[str]
 
 
-def _from_csv(text: str) -> list[SessionArchive]:
+def _from_csv(text: str) -> list[tuple[SessionArchive, str, list[str]]]:
+    try:
+        return _read_csv(text)
+    except csv.Error as error:
+        raise ImportProblem(f"not a CSV file hiptimer can read ({error})") from None
+
+
+def _read_csv(text: str) -> list[tuple[SessionArchive, str, list[str]]]:
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None:
@@ -491,15 +635,23 @@ def _from_csv(text: str) -> list[SessionArchive]:
         where = f"row {reader.line_num}"
         if len(row) != len(STRONG_COLUMNS):
             raise ImportProblem(f"{where} has {len(row)} columns, not {len(STRONG_COLUMNS)}")
-        fields = dict(zip(STRONG_COLUMNS, row, strict=True))
+        fields = dict(zip(STRONG_COLUMNS, map(visible, row), strict=True))
         archive = _csv_session(fields, where)
         if fields["RPE"]:
             archive = replace(archive, effort=_score(fields["RPE"], 1, 10, f"{where}, RPE"))
         session = sessions.setdefault(
-            (archive.routine_id, archive.started_at), _CsvSession(archive, [])
+            (archive.routine_id, archive.started_at), _CsvSession(archive, [], [])
         )
         session.sets.append(_csv_set(fields, archive.started_at, where))
-    return [replace(session.archive, sets=tuple(session.sets)) for session in sessions.values()]
+        session.rows.append(where)
+    return [
+        (
+            replace(session.archive, sets=tuple(session.sets)),
+            f"{session.rows[0]}'s session",
+            session.rows,
+        )
+        for session in sessions.values()
+    ]
 
 
 def _csv_session(fields: dict[str, str], where: str) -> SessionArchive:
@@ -541,6 +693,11 @@ def _csv_set(fields: dict[str, str], session_start: datetime, where: str) -> Sto
     notes = _named([part for part in parts if part not in flags], f"{where}, Notes")
     key = _key(_required(notes, "key", f"{where}, Notes"), f"{where}, Notes")
     seconds = _float(fields["Seconds"], f"{where}, Seconds")
+    if not math.isfinite(seconds) or not 0 <= seconds <= _MOST_SET_SECONDS:
+        # checked here too: the set's end is computed from it just below
+        raise ImportProblem(
+            f'{where}: "seconds" should be 0 to 86400 seconds, not {fields["Seconds"]}'
+        )
     return StoredSet(
         block=key[0],
         exercise_index=key[1],

@@ -1,0 +1,308 @@
+"""Today's session: the routine the plan has due, with each ladder's rung and targets written in.
+
+The routine's text is rewritten with tomlkit, so the session runs (and the history keeps) exactly
+the dose the coach gave: the rung's own fields, the target as a fixed dose, a side's own target in
+`per_side` and the weaker side `first`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+import tomlkit
+
+from hiptimer.domain.coach.ladders import Measure, ladders_in, show_value
+from hiptimer.domain.coach.programme import PLANS, Due, Season, due, next_in_rotation
+from hiptimer.domain.coach.progress import standings
+from hiptimer.domain.coach.replay import LadderStatus
+from hiptimer.domain.history.records import CoachChoice
+from hiptimer.domain.history.store import HistoryStore
+from hiptimer.routines.durations import parse_duration
+from hiptimer.routines.loader import LoadedRoutine, RoutineLibrary
+from hiptimer.routines.model import Exercise, Routine, raw_fields
+
+__all__ = [
+    "ExerciseLine",
+    "Stage",
+    "TodaySession",
+    "prescribe",
+    "stage_chains",
+    "today_session",
+]
+
+
+@dataclass(frozen=True)
+class ExerciseLine:
+    """One exercise of today's session as `hiptimer today` and the picker's card show it."""
+
+    name: str
+    dose: str
+    reasons: tuple[str, ...]
+    """One line when every side has the same reason; else one per side, weaker side first."""
+    ladder: str | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where the runner is on a ladder of whole routines (`next`)."""
+
+    key: str
+    chain: tuple[str, ...]
+    index: int
+    reason: str
+
+    @property
+    def routine_id(self) -> str:
+        return self.chain[self.index]
+
+
+@dataclass(frozen=True)
+class TodaySession:
+    routine_id: str
+    routine_name: str
+    text: str
+    """The routine as today runs it: rungs chosen, targets written in."""
+    lines: tuple[ExerciseLine, ...]
+    due: Due
+    plan: str
+    stage: Stage | None = None
+
+
+def stage_chains(library: RoutineLibrary) -> list[tuple[str, ...]]:
+    """Every ladder of whole routines, from its first stage: ("hip-foundation", …)."""
+    following = {
+        routine_id: loaded.routine.next
+        for routine_id, loaded in library.routines.items()
+        if loaded.routine.next in library.routines
+    }
+    chains = []
+    for start in sorted(set(following) - set(following.values())):
+        chain = [start]
+        while chain[-1] in following and following[chain[-1]] not in chain:
+            chain.append(following[chain[-1]])
+        chains.append(tuple(chain))
+    return chains
+
+
+def current_stage(
+    chain: Sequence[str],
+    done: Sequence[tuple[datetime, str]],
+    choices: Iterable[CoachChoice],
+    statuses: Mapping[str, LadderStatus],
+    library: RoutineLibrary,
+) -> Stage:
+    """The stage last run, moved on once all its ladders are at the top; choices come first."""
+    key = f"stages.{chain[0]}"
+    index, reason, last = 0, f"starting at the first stage, {_name(library, chain[0])}", None
+    for moment, routine_id in done:
+        if routine_id in chain:
+            index, last = chain.index(routine_id), moment
+            reason = f"the stage you ran last, {_name(library, routine_id)}"
+    mine = [
+        choice for choice in choices if choice.ladder == key and (last is None or choice.at > last)
+    ]
+    for choice in mine:
+        if choice.choice == "jump" and choice.rung is not None:
+            index, reason = min(max(choice.rung, 0), len(chain) - 1), "you jumped to this stage"
+        elif choice.choice == "back" and index > 0:
+            index, reason = index - 1, "back a stage: your choice"
+    if not any(c.choice in ("jump", "back") for c in mine) and index + 1 < len(chain):
+        ladders = ladders_in(chain[index], library.get(chain[index]).routine)
+        mine_now = [statuses[ladder.key] for ladder in ladders if ladder.key in statuses]
+        declined = any(c.choice == "decline" for c in mine)
+        if mine_now and all(status.topped for status in mine_now) and not declined:
+            reason = (
+                f"moved on from {_name(library, chain[index])}: every exercise there is at the "
+                "top of its range"
+            )
+            index += 1
+    return Stage(key, tuple(chain), index, reason)
+
+
+def _name(library: RoutineLibrary, routine_id: str) -> str:
+    return library.get(routine_id).routine.name
+
+
+def today_session(
+    store: HistoryStore,
+    library: RoutineLibrary,
+    *,
+    season: Season,
+    goal: int | None,
+    days: Sequence[str],
+    unit: str,
+    today: date,
+    tz: tzinfo | None = None,
+    routine_id: str | None = None,
+) -> TodaySession:
+    """The session the plan has due (or `routine_id`), with targets from the history."""
+    plan = PLANS[season]
+    goal = goal or plan.sessions
+    starts = store.training_starts()
+    done = store.routines_done()
+    when = due(starts, today=today, goal=goal, days=days, tz=tz)
+    rotation = [routine for routine in plan.rotation if routine in library.routines]
+    chains = stage_chains(library)
+    chosen = routine_id or next_in_rotation(
+        rotation or sorted(library.routines), _as_chain_starts([r for _, r in done], chains)
+    )
+    choices = store.choices()
+    stage = None
+    chain = next((chain for chain in chains if chosen in chain), None)
+    if chain is not None and routine_id is None:
+        stage_ladders = [
+            ladder
+            for stage_id in chain
+            for ladder in ladders_in(stage_id, library.get(stage_id).routine)
+        ]
+        statuses = {s.ladder.key: s for s in standings(store, stage_ladders, unit=unit)}
+        stage = current_stage(chain, done, choices, statuses, library)
+        chosen = stage.routine_id
+    loaded = library.get(chosen)
+    ladders = ladders_in(chosen, loaded.routine)
+    statuses_now = standings(store, ladders, unit=unit)
+    text, lines = prescribe(loaded, statuses_now)
+    note = f"{season.words}: {goal} sessions a week, {plan.minutes}; {plan.why}"
+    return TodaySession(chosen, loaded.routine.name, text, tuple(lines), when, note, stage)
+
+
+def _as_chain_starts(done: list[str], chains: list[tuple[str, ...]]) -> list[str]:
+    """A stage done counts, for the rotation, as its ladder's first stage."""
+    starts = {stage: chain[0] for chain in chains for stage in chain}
+    return [starts.get(routine_id, routine_id) for routine_id in done]
+
+
+def prescribe(
+    loaded: LoadedRoutine, statuses: Iterable[LadderStatus]
+) -> tuple[str, list[ExerciseLine]]:
+    """The routine's text with each ladder's rung and targets written in, and a line each."""
+    routine = loaded.routine
+    by_place = {(s.ladder.block, s.ladder.exercise): s for s in statuses}
+    document = tomlkit.parse(loaded.text)
+    lines: list[ExerciseLine] = []
+    for block_index, block in enumerate(routine.blocks):
+        circuit = by_place.get((block_index, None))
+        if circuit is not None:
+            _write_circuit(document, routine, block_index, circuit)
+            lines.append(_circuit_line(circuit))
+            if block.rung:
+                block = block.at_rung(circuit.rung)
+        for index, exercise in enumerate(block.exercise):
+            status = by_place.get((block_index, index))
+            if status is None:
+                lines.append(ExerciseLine(exercise.name, exercise.describe_target(), ()))
+                continue
+            run = _as_run(exercise, status)
+            _replace(document, routine, block_index, index, run)
+            lines.append(_line(run, status))
+    return tomlkit.dumps(document), lines
+
+
+def _as_run(exercise: Exercise, status: LadderStatus) -> Exercise:
+    """The exercise as today runs it: its rung, the target fixed, a side's own target apart."""
+    run = exercise.at_rung(status.rung) if exercise.is_ladder else exercise
+    targets = {target.side: target.target for target in status.targets}
+    common = min(targets.values())
+    update: dict[str, Any] = {}
+    if status.dose.measure is Measure.HOLD:
+        update["hold"] = _fixed_hold(common)
+        # A cue after the hold ends cannot fire: keep the ones within the shorter side's hold.
+        update["at"] = {
+            moment: cue for moment, cue in run.at.items() if parse_duration(moment) <= common
+        }
+    else:
+        update["reps"] = _fixed_count(common)
+    run = type(run).model_validate({**raw_fields(run), **update})
+    per_side = {side: value for side, value in targets.items() if side and value != common}
+    first = status.first_side
+    if per_side or first:
+        data = raw_fields(run)
+        if per_side:
+            data["per_side"] = {side: _written(status, value) for side, value in per_side.items()}
+        if first:
+            data["first"] = first
+        run = type(run).model_validate(data)
+    return run
+
+
+def _fixed_hold(seconds: float) -> Any:
+    return int(seconds) if float(seconds).is_integer() else seconds
+
+
+def _fixed_count(count: float) -> int:
+    return round(count)
+
+
+def _written(status: LadderStatus, value: float) -> Any:
+    return _fixed_hold(value) if status.dose.measure is Measure.HOLD else round(value)
+
+
+def _table(document: Any, routine: Routine, block: int, exercise: int | None) -> Any:
+    if routine.block is None:
+        return document["exercise"][exercise] if exercise is not None else document
+    node = document["block"][block]
+    return node if exercise is None else node["exercise"][exercise]
+
+
+def _replace(document: Any, routine: Routine, block: int, index: int, run: Exercise) -> None:
+    table = tomlkit.table()
+    for key, value in raw_fields(run).items():
+        if key == "rung" or value in ([], {}):
+            continue
+        table[key] = _inline(value)
+    holder = document["exercise"] if routine.block is None else document["block"][block]["exercise"]
+    holder[index] = table
+
+
+def _inline(value: Any) -> Any:
+    if isinstance(value, dict):
+        inline = tomlkit.inline_table()
+        inline.update({key: _inline(item) for key, item in value.items()})
+        return inline
+    return value
+
+
+def _write_circuit(document: Any, routine: Routine, block: int, status: LadderStatus) -> None:
+    table = _table(document, routine, block, None)
+    source = routine.blocks[block]
+    if "rung" in table:
+        rung = source.rung[status.rung]
+        del table["rung"]
+        if rung.load is not None:
+            for index, exercise in enumerate(source.exercise):
+                if exercise.load is not None:
+                    table["exercise"][index]["load"] = rung.load
+    table["rounds"] = round(status.targets[0].target)
+
+
+def _circuit_line(status: LadderStatus) -> ExerciseLine:
+    rounds = show_value(Measure.ROUNDS, status.targets[0].target)
+    name = status.ladder.name
+    if len(status.ladder.rungs) > 1:
+        name = f"{name}, {status.dose.name.lower()}"
+    return ExerciseLine(name, rounds, (status.targets[0].reason,), status.ladder.key)
+
+
+def _line(run: Exercise, status: LadderStatus) -> ExerciseLine:
+    dose, measure = status.dose, status.dose.measure
+    targets = sorted(status.targets, key=lambda t: t.side != (status.first_side or ""))
+    values = {target.side: target.target for target in targets}
+    weight = f" at {status.weight:g} {status.unit}" if dose.weighted and status.weight else ""
+    if len(set(values.values())) == 1:
+        value = show_value(measure, targets[0].target)
+        each = " per side" if targets[0].side else ""
+        sets = f"{dose.sets} × " if dose.sets > 1 else ""
+        text = f"{sets}{value}{each}{weight}"
+    else:
+        text = ", ".join(f"{t.side} {show_value(measure, t.target)}" for t in targets) + weight
+        if status.first_side:
+            text += f" ({status.first_side} first)"
+    reasons = {target.reason for target in targets}
+    if len(reasons) == 1:
+        why: tuple[str, ...] = (targets[0].reason,)
+    else:
+        why = tuple(f"{target.side}: {target.reason}" for target in targets)
+    return ExerciseLine(run.name, text, why, status.ladder.key)

@@ -1,0 +1,274 @@
+"""The coach's rules, replayed from a history: per-side targets, rungs, weight, the pain gate, and
+the runner's own choices. Time is a fake clock: each session is a day after the one before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hiptimer.domain.coach import LadderStatus, ladders_in, standing
+from hiptimer.domain.history import (
+    CoachChoice,
+    ExportFormat,
+    HistoryStore,
+    export_history,
+    import_file,
+)
+from hiptimer.domain.results import SetResult
+from hiptimer.routines import SetKey, StepKind, load_library, parse_routine
+
+START = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """The wall clock: one day passes between sessions, and nothing ever sleeps."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def next_day(self) -> datetime:
+        self.now += timedelta(days=1)
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    opened, _ = HistoryStore.open(tmp_path / "history.sqlite3")
+    yield opened
+    opened.close()
+
+
+LIBRARY = load_library(None)
+COUCH = ladders_in("couch-stretch", LIBRARY.get("couch-stretch").routine)[0]
+BRIDGE = ladders_in("bridge-ladder", LIBRARY.get("bridge-ladder").routine)[0]
+
+
+def couch(
+    store: HistoryStore,
+    clock: FakeClock,
+    left: float,
+    right: float,
+    *,
+    level: int = 1,
+    pain: int | None = None,
+    effort: int | None = None,
+) -> int:
+    """One couch stretch session at `level`, holding `left` and `right` seconds."""
+    at = clock.next_day()
+    session = store.start_session("couch-stretch", "Couch stretch", "", 0, at)
+    for side, seconds in enumerate((left, right)):
+        store.record(session, _hold(f"Couch stretch, level {level}", side, seconds, at))
+    store.answer(session, pain=pain, effort=effort)
+    return session
+
+
+def _hold(name: str, side: int, seconds: float, at: datetime) -> SetResult:
+    return SetResult(
+        "couch-stretch", name, SetKey(0, 0, 0, side), None, StepKind.HOLD,
+        ("left", "right")[side], "2:00 hold", None, seconds, at, at + timedelta(seconds=seconds),
+    )  # fmt: skip
+
+
+def targets(status: LadderStatus) -> dict[str, float]:
+    return {target.side: target.target for target in status.targets}
+
+
+def reasons(status: LadderStatus) -> dict[str, str]:
+    return {target.side: target.reason for target in status.targets}
+
+
+def test_a_new_ladder_starts_at_the_bottom_of_its_range(store: HistoryStore) -> None:
+    status = standing(store, COUCH)
+    assert (status.rung, targets(status)) == (0, {"left": 120, "right": 120})
+    assert reasons(status)["left"] == "starting at 2:00, the bottom of 2:00–3:00"
+
+
+def test_the_target_climbs_once_both_sides_meet_it_twice(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 121)
+    once = standing(store, COUCH)
+    assert targets(once) == {"left": 120, "right": 120}
+    assert reasons(once)["left"] == "kept at 2:00: met it; once more to step up"
+    couch(store, clock, 120, 120)
+    twice = standing(store, COUCH)
+    assert targets(twice) == {"left": 135, "right": 135}
+    assert reasons(twice)["left"] == "up from 2:00: you held 2:00 on both sides twice"
+
+
+def test_each_side_keeps_its_own_target_and_the_weaker_goes_first(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 125, 100)
+    couch(store, clock, 124, 110)
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 135, "right": 120}
+    assert reasons(status)["right"] == (
+        "kept at 2:00: missed it twice in a row at the bottom; the rung below may suit you better"
+    )
+    assert status.first_side == "right"
+
+
+def test_a_miss_keeps_the_target_and_two_in_a_row_step_it_back(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    couch(store, clock, 120, 120)  # up to 2:15
+    couch(store, clock, 130, 130)
+    kept = standing(store, COUCH)
+    assert targets(kept) == {"left": 135, "right": 135}
+    assert reasons(kept)["left"] == "kept at 2:15: 2:10 last time"
+    couch(store, clock, 128, 128)
+    back = standing(store, COUCH)
+    assert targets(back) == {"left": 120, "right": 120}
+    assert reasons(back)["left"] == "down from 2:15: missed it twice in a row (2:08 last time)"
+
+
+def test_at_the_top_of_the_range_the_next_rung_starts_at_its_bottom(store: HistoryStore) -> None:
+    clock = FakeClock()
+    for seconds in (120, 120, 135, 135, 150, 150, 165, 165):
+        couch(store, clock, seconds, seconds)
+    at_top = standing(store, COUCH)
+    assert (at_top.rung, targets(at_top)) == (0, {"left": 180, "right": 180})
+    couch(store, clock, 180, 180)
+    couch(store, clock, 180, 180)
+    status = standing(store, COUCH)
+    assert status.dose.name == "Couch stretch, level 2"
+    assert targets(status) == {"left": 120, "right": 120}
+    assert reasons(status)["left"] == (
+        "new rung: you held 3:00 on both sides twice on Couch stretch, level 1"
+    )
+
+
+def test_pain_above_five_blocks_the_step_up_and_says_so(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    couch(store, clock, 120, 120, pain=6)
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 120, "right": 120}
+    assert reasons(status)["left"] == (
+        "kept at 2:00: pain was 6/10 during the last session (above 5); "
+        "the rung below may suit you better"
+    )
+
+
+def test_pain_up_to_five_that_settles_does_not_gate(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    session = couch(store, clock, 120, 120, pain=5)
+    store.answer(session, pain_after=0)
+    assert targets(standing(store, COUCH)) == {"left": 135, "right": 135}
+
+
+def test_pain_not_settled_by_the_next_day_blocks_the_step_up(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    session = couch(store, clock, 120, 120, pain=3)
+    store.answer(session, pain_after=2)
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 120, "right": 120}
+    assert "pain had not settled by the next day (2/10)" in reasons(status)["left"]
+
+
+def test_no_answer_means_no_gate(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    couch(store, clock, 120, 120)
+    assert targets(standing(store, COUCH)) == {"left": 135, "right": 135}
+
+
+def test_accepting_takes_the_step_the_gate_held_back(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    couch(store, clock, 120, 120, effort=10)
+    assert targets(standing(store, COUCH)) == {"left": 120, "right": 120}
+    store.add_choice(CoachChoice(clock.next_day(), COUCH.key, "", "accept"))
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 135, "right": 135}
+    assert reasons(status)["left"].startswith("up (your choice) from 2:00")
+
+
+def test_declining_keeps_the_target_and_needs_the_sessions_again(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    couch(store, clock, 120, 120)
+    store.add_choice(CoachChoice(clock.next_day(), COUCH.key, "", "decline"))
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 120, "right": 120}
+    assert reasons(status)["left"] == "kept at 2:00: you declined the step up"
+    couch(store, clock, 120, 120)
+    assert targets(standing(store, COUCH)) == {"left": 120, "right": 120}
+
+
+def test_jumping_and_stepping_back_a_rung_are_the_runners_to_make(store: HistoryStore) -> None:
+    clock = FakeClock()
+    store.add_choice(CoachChoice(clock.next_day(), COUCH.key, "", "jump", 2))
+    jumped = standing(store, COUCH)
+    assert (jumped.dose.name, targets(jumped)["left"]) == ("Couch stretch, level 3", 120)
+    store.add_choice(CoachChoice(clock.next_day(), COUCH.key, "", "back"))
+    back = standing(store, COUCH)
+    assert (back.dose.name, targets(back)["left"]) == ("Couch stretch, level 2", 180)
+    assert reasons(back)["left"] == "back a rung: your choice"
+
+
+def test_a_corrected_set_changes_the_next_target_at_once(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    last = couch(store, clock, 120, 120)
+    assert targets(standing(store, COUCH))["right"] == 135
+    at = clock.now
+    store.record(last, _hold("Couch stretch, level 1", 1, 95, at))  # the right side, re-logged
+    assert targets(standing(store, COUCH)) == {"left": 135, "right": 120}
+    store.undo(last, SetKey(0, 0, 0, 1))
+    status = standing(store, COUCH)
+    assert targets(status) == {"left": 135, "right": 120}
+
+
+def test_the_top_of_the_last_rung_adds_weight_and_resets_the_reps(store: HistoryStore) -> None:
+    clock = FakeClock()
+    store.add_choice(CoachChoice(clock.now, BRIDGE.key, "", "jump", 3))
+    for _ in range(2):
+        at = clock.next_day()
+        session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
+        for set_index in range(3):
+            result = SetResult(
+                "bridge-ladder", "Weighted bridge", SetKey(0, 0, set_index, None), None,
+                StepKind.REPS, None, "12 reps", 12, 36, at, at + timedelta(seconds=36),
+            )  # fmt: skip
+            store.record(session, result, weight=10, weight_unit="kg")
+    status = standing(store, BRIDGE)
+    assert status.dose.name == "Weighted bridge"
+    # Jumped onto the rung at 8 reps: two sessions of 12 climb it one rep, not to more weight.
+    assert targets(status) == {"": 9}
+    assert status.weight == 10
+
+
+def test_a_choice_survives_export_and_import(store: HistoryStore, tmp_path: Path) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120)
+    store.add_choice(CoachChoice(clock.next_day(), COUCH.key, "", "jump", 1))
+    before = standing(store, COUCH)
+    exported = tmp_path / "history.json"
+    exported.write_text(export_history(store, ExportFormat.JSON), encoding="utf-8")
+    fresh, _ = HistoryStore.open(tmp_path / "fresh.sqlite3")
+    with fresh:
+        import_file(fresh, exported)
+        assert fresh.choices() == store.choices()
+        after = standing(fresh, COUCH)
+    assert (
+        (after.rung, targets(after))
+        == (before.rung, targets(before))
+        == (1, {"left": 120, "right": 120})
+    )
+
+
+def test_a_user_routine_with_a_reps_range_is_a_ladder_of_one_rung() -> None:
+    routine = parse_routine(
+        'name = "Mine"\n[[exercise]]\nname = "Clam"\nreps = "8..12"\nsides = "each"\n'
+        "progression = { step = 2, sessions = 3 }\n",
+        file="mine.toml",
+    )
+    [ladder] = ladders_in("mine", routine)
+    assert (ladder.key, ladder.sessions, ladder.rungs[0].step) == ("mine.clam", 3, 2)
+    fixed = parse_routine('name = "F"\n[[exercise]]\nname = "Clam"\nreps = 12\n', file="f.toml")
+    assert ladders_in("f", fixed) == []
