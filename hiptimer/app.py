@@ -15,7 +15,7 @@ from hiptimer.commands import system_commands
 from hiptimer.routines import RoutineFileError, RoutineNotFound
 from hiptimer.screens.picker import PickerScreen
 from hiptimer.service import Notice, Session, SessionService
-from hiptimer.signals import exit_cleanly_on_signals
+from hiptimer.signals import exit_cleanly_on_signals, report_crash
 from hiptimer.theme import start_with_theme
 
 if TYPE_CHECKING:
@@ -50,8 +50,9 @@ class HipTimerApp(App[None]):
     ) -> None:
         super().__init__()
         self.service = SessionService(
-            notify=self._show, clock=clock, wall_clock=wall_clock, mute=mute, cue_alerts=cue_alerts
-        )
+            notify=self._show, clock=clock, wall_clock=wall_clock, mute=mute,
+            cue_alerts=cue_alerts, later=self.set_timer,
+        )  # fmt: skip
         self.start_routine = routine
         start_with_theme(self, self.service.settings.theme)
 
@@ -60,8 +61,13 @@ class HipTimerApp(App[None]):
             notice.text, title=notice.title, severity=notice.severity, timeout=notice.timeout
         )
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an unexpected error; see `report_crash`."""
+        super()._handle_exception(error)
+        report_crash(self, error)
+
     def on_mount(self) -> None:
-        exit_cleanly_on_signals(self)
+        exit_cleanly_on_signals(self, self.service.save_what_is_kept)
         self.set_keymap(self.service.settings.keymap)
         for problem in self.service.setting_problems:
             self.notify(str(problem), title="Settings", severity="warning", timeout=10)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from hiptimer.domain.history import (
     HistoryOverview,
     HistoryStore,
+    HistoryTooNew,
     WeekProgress,
     comparable,
     overview,
@@ -126,7 +127,9 @@ class HistoryScreen(Screen[None]):
                     goal=goal,
                     weeks=CALENDAR_WEEKS,
                 )
-        except (sqlite3.Error, OSError) as error:
+            for damage in store.notices:  # found by a query, not at open: moved aside as well
+                self.app.call_from_thread(self.notify, damage, severity="warning", timeout=20)
+        except (sqlite3.Error, OSError, HistoryTooNew) as error:
             self.app.call_from_thread(self._say, f"[b]Could not read your history:[/b] {error}")
             return
         if starts:

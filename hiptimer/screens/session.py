@@ -306,7 +306,7 @@ class SessionScreen(Screen[None]):
     def _finished(self) -> None:
         from hiptimer.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.loaded, self.engine))
+        self.app.switch_screen(SummaryScreen(self.loaded, self.engine, log=self.session_log))
 
     # -- drawing -------------------------------------------------------------------------------
 

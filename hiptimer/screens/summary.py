@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
 from hiptimer.domain.history import length_text
+from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
 from hiptimer.routines import LoadedRoutine, format_clock
 from hiptimer.widgets import STATE_MARKS
 
@@ -47,10 +48,14 @@ class SummaryScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, engine: SessionEngine) -> None:
+    def __init__(
+        self, loaded: LoadedRoutine, engine: SessionEngine, *, log: SessionLog | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.engine = engine
+        self.session_log = log
+        """What the history holds of this session; None when history is off for this run."""
         self._rows: list[tuple[str, ...]] = []
         self._name_width: int | None = None
 
@@ -66,6 +71,7 @@ class SummaryScreen(Screen[None]):
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
+        yield Static(id="summary-unsaved")
         self._rows = [
             (
                 STATE_MARKS[item.state],
@@ -79,6 +85,46 @@ class SummaryScreen(Screen[None]):
         ]
         yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_unsaved()
+        if self.session_log is not None and self.session_log.unsaved:
+            self.set_interval(RETRY_SECONDS, self._show_unsaved)
+
+    def _show_unsaved(self) -> None:
+        """The totals count only what the history holds: a set kept to be saved is named, and
+        the line goes once it is saved."""
+        line = self.query_one("#summary-unsaved", Static)
+        if self.session_log is None:
+            line.update("History is off for this run: none of these sets was saved.")
+            line.add_class("-warning")
+            return
+        unsaved = self.session_log.unsaved
+        items = self.engine.checklist()
+        done = [
+            item
+            for item in items
+            if item.state in (SetState.DONE, SetState.SHORT)
+            and (item.result is None or item.result.key not in unsaved)
+        ]
+        totals = self.query_one("#summary-totals", Static)
+        short = sum(item.state is SetState.SHORT for item in items)
+        skipped = sum(item.state is SetState.SKIPPED for item in items)
+        saved = " saved" if unsaved else ""
+        totals.update(
+            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of "
+            f"{len(items)} sets done{saved} · {short} short · {skipped} skipped"
+        )
+        line.display = bool(unsaved)
+        line.set_class(bool(unsaved), "-warning")
+        if unsaved:
+            count = len(unsaved)
+            sets = "1 set is" if count == 1 else f"{count} sets are"
+            line.update(
+                f"{sets} NOT saved yet ({self.session_log.problem or 'the history is busy'}). "
+                "hiptimer keeps trying while it is open; quitting now would lose "
+                f"{'it' if count == 1 else 'them'}."
+            )
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)

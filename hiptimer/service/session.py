@@ -63,7 +63,10 @@ class SessionService:
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         mute: bool = False,
         cue_alerts: CueAlerts | None = None,
+        later: Callable[[float, Callable[[], None]], object] | None = None,
     ) -> None:
+        """`later(delay, callback)` runs a callback later on the app's own thread (the app's
+        `set_timer`): a set the history cannot take now is tried again that way."""
         self.setting_problems: list[SettingsProblem] = []
         """What was wrong in config.toml when it was read (for the app to show once)."""
         if settings is None:
@@ -76,6 +79,9 @@ class SessionService:
         self.wall_clock = wall_clock
         self._mute = mute
         self._cue_alerts = cue_alerts
+        self._later = later
+        self.live_log: SessionLog | None = None
+        """The running session's log: what it still has to save when the app must end."""
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -120,10 +126,15 @@ class SessionService:
         first paint. None for this run if it cannot be opened."""
         import sqlite3
 
-        from hiptimer.domain.history import HistoryStore
+        from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
         try:
             store, notice = HistoryStore.open()
+        except HistoryTooNew as error:
+            self.notify(
+                Notice(f"History is off for this run: {error}.", severity="error", timeout=30)
+            )
+            return None
         except (sqlite3.Error, OSError) as error:
             self.notify(
                 Notice(f"History is off for this run: {error}", severity="error", timeout=15)
@@ -131,6 +142,10 @@ class SessionService:
             return None
         if notice:
             self.notify(Notice(notice, title="History", severity="warning", timeout=20))
+        # Damage a query runs into is handled as at open, and the runner told the same way.
+        store.on_damage = lambda text: self.notify(
+            Notice(text, title="History", severity="warning", timeout=20)
+        )
         return store
 
     def first_side(self, routine_id: str) -> int:
@@ -156,8 +171,19 @@ class SessionService:
         from hiptimer.domain.history import SessionStatus
 
         history = self.history
-        record = history.unfinished() if history else None
-        if history is None or record is None:
+        if history is None:
+            return None
+        for elsewhere in history.running_elsewhere():
+            self.notify(
+                Notice(
+                    f"{elsewhere.routine_name} is running in another hiptimer window; it is "
+                    "saved there, and this one leaves it alone.",
+                    title="Session running elsewhere",
+                )
+            )
+        # This store now owns the session it offers, so no other window offers it too.
+        record = history.unfinished()
+        if record is None:
             return None
         done = history.results(record.id)
         try:
@@ -189,7 +215,21 @@ class SessionService:
             detail,
             lambda: self._session(loaded, engine, record.id),
             lambda: self._close(history, record, done, SessionStatus.ABANDONED),
+            lambda: history.release(record.id),
         )
+
+    def save_what_is_kept(self, wait: float) -> None:
+        """Before the app ends: one more try at the sets the history could not take yet."""
+        if self.live_log is not None:
+            self.live_log.flush(wait)
+
+    def _keep_for_the_end(self, log: SessionLog) -> None:
+        from hiptimer.lifeline import lifeline
+
+        if self.live_log is not None:
+            lifeline.drop(self.live_log.last_chance)
+        self.live_log = log
+        lifeline.keep(log.last_chance)
 
     def _close(
         self,
@@ -237,7 +277,9 @@ class SessionService:
                 on_problem=lambda message: self.notify(
                     Notice(message, severity="error", timeout=10)
                 ),
+                retry_later=self._later,
             )
             engine.subscribe(log)
+            self._keep_for_the_end(log)
         keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
         return Session(loaded, engine, log, keep_awake, self.cue_alerts)

@@ -165,7 +165,7 @@ def today_session(
     ladders = ladders_in(chosen, loaded.routine)
     statuses_now = standings(store, ladders, unit=unit)
     text, lines = prescribe(loaded, statuses_now)
-    note = f"{season.words}: {goal} sessions a week, {plan.minutes}; {plan.why}"
+    note = f"{season.words.capitalize()}: {goal} sessions a week, {plan.minutes}; {plan.why}"
     return TodaySession(chosen, loaded.routine.name, text, tuple(lines), when, note, stage)
 
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hiptimer import paths
-from hiptimer.domain.history.damage import DamagedHistory, check_intact, move_aside
-from hiptimer.domain.history.migrations import migrate
+from hiptimer.domain.history.damage import (
+    DamagedHistory,
+    check_intact,
+    damage_in,
+    move_aside,
+    private,
+)
+from hiptimer.domain.history.lease import SessionLeases
+from hiptimer.domain.history.migrations import LATEST_VERSION, HistoryTooNew, migrate, too_new
 from hiptimer.domain.history.records import (
     PAIN_ASKED,
     CoachChoice,
@@ -31,10 +39,49 @@ if TYPE_CHECKING:
     from hiptimer.domain.results import SetResult
     from hiptimer.routines.plan import SetKey
 
-__all__ = ["BUSY_TIMEOUT_SECONDS", "HistoryStore", "ImportCount", "LadderRow"]
+__all__ = [
+    "BUSY_TIMEOUT_SECONDS",
+    "HistoryStore",
+    "ImportCount",
+    "LadderRow",
+    "is_busy",
+    "write_problem",
+]
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a write waits for another hiptimer process to finish its own."""
+
+_SAME_SECOND_TRIES = 60
+"""How many one-second steps a new session's start moves on when sessions of the same routine
+already started in that second (another window, a quick restart): the start time and routine
+are a session's identity in exports, so they must stay unique."""
+
+_T = TypeVar("_T")
+_BUSY = 5
+_LOCKED = 6
+_READONLY = 8
+_FULL = 13
+
+
+def write_problem(error: BaseException) -> str:
+    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == _FULL or "disk is full" in str(error):
+        return "the disk is full"
+    if code == _READONLY or "readonly" in str(error):
+        return "the history cannot be written (its folder or file is read-only)"
+    if is_busy(error):
+        return "another hiptimer is writing to the history"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for "the database is locked": another process holds the write lock; try later."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (_BUSY, _LOCKED) or "database is locked" in str(error)
+
 
 _NO_SIDE = -1
 """How a two-sided set's side is stored, so the primary key never holds NULL."""
@@ -117,34 +164,40 @@ class ImportCount:
 class HistoryStore:
     """One open history file. Every write is its own transaction; open it with `HistoryStore.open`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, *, read_only: bool = False
+    ) -> None:
         self._connection = connection
         self.path = path
+        self.read_only = read_only
+        """Opened from a home that cannot be written: every read works, every write fails."""
+        self.leases = SessionLeases(path)
+        self.on_damage: Callable[[str], None] | None = None
+        """Told, in a runner's words, when damage found by a read moved the file aside."""
+        self.notices: list[str] = []
+        """Such notices, kept when nobody listens to `on_damage`."""
 
     @classmethod
     def open(cls, path: Path | None = None) -> tuple[HistoryStore, str | None]:
         """Open (or create) the history; the str is a notice for the user if a damaged file was moved."""
         path = path or paths.history_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = _connect(path)
-        notice = None
+        paths.private_folder(path.parent)
         try:
-            try:
-                check_intact(connection)
-            except DamagedHistory as damage:
-                aside = move_aside(path, connection)
-                notice = (
-                    f"Your history file was damaged ({damage.reason}); hiptimer moved it to "
-                    f"{aside} and started a new, empty history."
-                )
-                connection = _connect(path)
-            _prepare(connection)
-        except BaseException:
-            connection.close()
-            raise
+            connection, notice = _open_checked(path)
+        except sqlite3.OperationalError as error:
+            # A home that cannot be written still shows its history and exports it.
+            if not _cannot_write(error, path):
+                raise
+            connection = _connect_read_only(path)
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version > LATEST_VERSION:
+                connection.close()
+                raise HistoryTooNew(too_new(version)) from None
+            return cls(connection, path, read_only=True), None
         return cls(connection, path), notice
 
     def close(self) -> None:
+        self.leases.release_all()
         self._connection.close()
 
     def __enter__(self) -> HistoryStore:
@@ -163,21 +216,35 @@ class HistoryStore:
         start_side: int,
         started_at: datetime,
     ) -> int:
-        """Record that a session began; returns its id for `record` and `finish`."""
+        """Record that a session began; returns its id for `record` and `finish`.
+
+        This store owns the session from now on (see `SessionLeases`): another hiptimer never
+        offers to resume it while this process lives. Its lease is taken before the row is
+        committed, so no other process ever sees the session without its owner.
+        """
         with self._write() as cursor:
-            cursor.execute(
-                "INSERT INTO session (routine_id, routine_name, routine_text, start_side, "
-                "started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    routine_id,
-                    routine_name,
-                    routine_text,
-                    start_side,
-                    to_timestamp(started_at),
-                    SessionStatus.IN_PROGRESS.value,
-                ),
-            )
-            return int(cursor.lastrowid or 0)
+            for step in range(_SAME_SECOND_TRIES):
+                try:
+                    cursor.execute(
+                        "INSERT INTO session (routine_id, routine_name, routine_text, "
+                        "start_side, started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            routine_id,
+                            routine_name,
+                            routine_text,
+                            start_side,
+                            to_timestamp(started_at + timedelta(seconds=step)),
+                            SessionStatus.IN_PROGRESS.value,
+                        ),
+                    )
+                except sqlite3.IntegrityError:
+                    if step == _SAME_SECOND_TRIES - 1:
+                        raise
+                    continue
+                break
+            session_id = int(cursor.lastrowid or 0)
+            self.leases.take(session_id)
+        return session_id
 
     def record(
         self,
@@ -186,8 +253,12 @@ class HistoryStore:
         *,
         weight: float | None = None,
         weight_unit: str | None = None,
+        wait: float | None = None,
     ) -> None:
-        """Commit one set result now. Recording the same set and side again replaces it."""
+        """Commit one set result now. Recording the same set and side again replaces it.
+
+        `wait` is how long to wait for another process's write lock (default: the busy
+        timeout); a live session waits only briefly and keeps the set to try again."""
         key = result.key
         row = StoredSet(
             key.block,
@@ -209,7 +280,7 @@ class HistoryStore:
             weight,
             weight_unit if weight is not None else None,
         )
-        with self._write() as cursor:
+        with self._write(wait) as cursor:
             _insert_sets(cursor, session_id, [row])
 
     def set_weight(
@@ -315,9 +386,9 @@ class HistoryStore:
             for row in rows
         ]
 
-    def undo(self, session_id: int, key: SetKey) -> bool:
+    def undo(self, session_id: int, key: SetKey, *, wait: float | None = None) -> bool:
         """Forget one set result (the engine's "back"); False if it was never recorded."""
-        with self._write() as cursor:
+        with self._write(wait) as cursor:
             cursor.execute(
                 "DELETE FROM set_result WHERE session_id = ? AND block = ? AND exercise_index = ? "
                 "AND set_index = ? AND side = ?",
@@ -331,9 +402,12 @@ class HistoryStore:
         status: SessionStatus,
         ended_at: datetime,
         active_seconds: float | None = None,
+        *,
+        wait: float | None = None,
     ) -> None:
-        """Close a session as completed or abandoned, with how long it took if that is known."""
-        with self._write() as cursor:
+        """Close a session as completed or abandoned, with how long it took if that is known;
+        this store's lease on it goes."""
+        with self._write(wait) as cursor:
             cursor.execute(
                 "UPDATE session SET status = ?, ended_at = ?, active_seconds = ? WHERE id = ?",
                 (
@@ -343,20 +417,44 @@ class HistoryStore:
                     session_id,
                 ),
             )
+        self.leases.release(session_id, ended=True)
+
+    # Who owns a session in progress
+
+    def unfinished(self) -> SessionRecord | None:
+        """The latest session in progress that no live hiptimer owns: the one to offer to
+        resume. This store takes its lease, so no other window offers it at the same time;
+        `release` gives it back if the runner answers "not now"."""
+        for record in self._in_progress():
+            if not self.leases.take(record.id):
+                continue
+            # Its owner may have closed it between the query and the lease.
+            current = self.session(record.id)
+            if current is not None and current.status is SessionStatus.IN_PROGRESS:
+                return current
+            self.leases.release(record.id)
+        return None
+
+    def running_elsewhere(self) -> list[SessionRecord]:
+        """Sessions in progress that another live hiptimer owns, newest first."""
+        return [record for record in self._in_progress() if self.leases.live_elsewhere(record.id)]
+
+    def release(self, session_id: int) -> None:
+        """Stop owning a session that stays in progress (the resume offer's "not now")."""
+        self.leases.release(session_id)
+
+    def _in_progress(self) -> list[SessionRecord]:
+        rows = self._fetch(
+            _SELECT_SESSION + "WHERE status = ? ORDER BY started_at DESC, id DESC",
+            (SessionStatus.IN_PROGRESS.value,),
+        )
+        return [_session_record(row) for row in rows]
 
     # Reading
 
     def session(self, session_id: int) -> SessionRecord | None:
-        row = self._connection.execute(_SELECT_SESSION + "WHERE id = ?", (session_id,)).fetchone()
-        return None if row is None else _session_record(row)
-
-    def unfinished(self) -> SessionRecord | None:
-        """The latest session still in progress: the one to offer to resume."""
-        row = self._connection.execute(
-            _SELECT_SESSION + "WHERE status = ? ORDER BY started_at DESC, id DESC LIMIT 1",
-            (SessionStatus.IN_PROGRESS.value,),
-        ).fetchone()
-        return None if row is None else _session_record(row)
+        rows = self._fetch(_SELECT_SESSION + "WHERE id = ?", (session_id,))
+        return _session_record(rows[0]) if rows else None
 
     def results(self, session_id: int) -> list[SetResult]:
         """A session's set results in the order they were done."""
@@ -388,12 +486,12 @@ class HistoryStore:
 
     def last_start_side(self, routine_id: str) -> int | None:
         """The start side of this routine's latest session, so the next can alternate."""
-        row = self._connection.execute(
+        rows = self._fetch(
             "SELECT start_side FROM session WHERE routine_id = ? "
             "ORDER BY started_at DESC, id DESC LIMIT 1",
             (routine_id,),
-        ).fetchone()
-        return None if row is None else int(row[0])
+        )
+        return int(rows[0][0]) if rows else None
 
     def next_start_side(self, routine_id: str) -> int:
         """0 for a routine never run, else the side that did not go first last time."""
@@ -402,7 +500,7 @@ class HistoryStore:
 
     def sessions(self, limit: int | None = 20) -> list[SessionSummary]:
         """Sessions newest first with their sets counted; `limit=None` for all of them."""
-        rows = self._connection.execute(
+        rows = self._fetch(
             "SELECT s.id, s.routine_id, s.routine_name, s.start_side, s.started_at, s.ended_at, "
             "s.status, s.active_seconds, "
             "(SELECT count(*) FROM set_result r WHERE r.session_id = s.id AND NOT r.skipped), "
@@ -411,7 +509,7 @@ class HistoryStore:
             "AND NOT r.skipped) "
             "FROM session s ORDER BY s.started_at DESC, s.id DESC LIMIT ?",
             (-1 if limit is None else limit,),
-        ).fetchall()
+        )
         return [
             SessionSummary(
                 id=row[0],
@@ -431,7 +529,7 @@ class HistoryStore:
 
     def training_starts(self) -> list[datetime]:
         """Start times of every session with at least one set done: calendar, streak and goal."""
-        rows = self._connection.execute(
+        rows = self._fetch(
             "SELECT started_at FROM session s WHERE EXISTS (SELECT 1 FROM set_result r "
             "WHERE r.session_id = s.id AND NOT r.skipped) ORDER BY started_at"
         )
@@ -447,9 +545,7 @@ class HistoryStore:
 
     def exercises(self) -> list[str]:
         """Every exercise done at least once (not only skipped), sorted: the ones with a trend."""
-        rows = self._connection.execute(
-            "SELECT DISTINCT exercise FROM set_result WHERE NOT skipped ORDER BY 1"
-        )
+        rows = self._fetch("SELECT DISTINCT exercise FROM set_result WHERE NOT skipped ORDER BY 1")
         return [row[0] for row in rows]
 
     def efforts(
@@ -466,7 +562,7 @@ class HistoryStore:
             query += "AND r.exercise = ? "
             parameters += (exercise,)
         query += _GROUP_EFFORTS
-        rows = self._connection.execute(query, parameters).fetchall()
+        rows = self._fetch(query, parameters)
         return [
             SideEffort(
                 row[0], from_timestamp(row[1]), row[2], row[3], row[4], row[5], row[6], row[7]
@@ -478,13 +574,16 @@ class HistoryStore:
 
     def archive(self) -> Iterator[SessionArchive]:
         """Every session with its sets, oldest first, sets in routine order: what export writes."""
-        sessions = self._connection.execute(
-            _SELECT_SESSION + "ORDER BY started_at, routine_id"
-        ).fetchall()
-        # One query for every set rather than one per session: ten years is 3,650 sessions.
-        sets: dict[int, list[StoredSet]] = {}
-        for row in self._connection.execute(_SELECT_ALL_SETS):
-            sets.setdefault(row[0], []).append(_stored_set(row[1:]))
+        sessions = self._fetch(_SELECT_SESSION + "ORDER BY started_at, routine_id")
+
+        def every_set() -> dict[int, list[StoredSet]]:
+            # One query for every set rather than one per session: ten years is 3,650 sessions.
+            sets: dict[int, list[StoredSet]] = {}
+            for row in self._connection.execute(_SELECT_ALL_SETS):
+                sets.setdefault(row[0], []).append(_stored_set(row[1:]))
+            return sets
+
+        sets = self._read(every_set)
         for row in sessions:
             record = _session_record(row)
             yield SessionArchive(
@@ -540,39 +639,121 @@ class HistoryStore:
     # Plumbing
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Cursor]:
+    def _write(self, wait: float | None = None) -> Iterator[sqlite3.Cursor]:
         # IMMEDIATE takes the write lock up front, so a second process waits (busy timeout)
         # instead of failing halfway through when its read lock cannot be upgraded.
         cursor = self._connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE")
+        if wait is not None:
+            cursor.execute(f"PRAGMA busy_timeout = {max(int(wait * 1000), 0)}")
         try:
-            yield cursor
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
-        cursor.execute("COMMIT")
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                _roll_back(self._connection)
+                raise
+        finally:
+            if wait is not None:
+                cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+    def _fetch(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Any]:
+        return self._read(lambda: self._connection.execute(sql, parameters).fetchall())
+
+    def _read(self, query: Callable[[], _T]) -> _T:
+        """Run a read; damage it finds is handled as damage found at open: the file is moved
+        aside, the runner told, and the read answered from a fresh, empty history."""
+        try:
+            return query()
+        except sqlite3.DatabaseError as error:
+            reason = damage_in(error)
+            if reason is None or self.read_only:
+                raise
+        self._start_afresh(reason)
+        return query()
+
+    def _start_afresh(self, reason: str) -> None:
+        self.leases.release_all()
+        aside = move_aside(self.path, self._connection)
+        self._connection, _ = _open_checked(self.path)
+        notice = _moved_notice(reason, aside) + " Any session in progress was in the old file."
+        self.notices.append(notice)
+        if self.on_damage is not None:
+            self.on_damage(notice)
 
     def _stored_sets(self, session_id: int, *, by_time: bool) -> list[StoredSet]:
         order = "started_at, " if by_time else ""
-        rows = self._connection.execute(
+        rows = self._fetch(
             _SELECT_SETS + "ORDER BY " + order + "block, exercise_index, set_index, side",
             (session_id,),
-        ).fetchall()
+        )
         return [_stored_set(row) for row in rows]
+
+
+def _open_checked(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """Connect, move a damaged file aside for a fresh one, and bring the schema up to date."""
+    connection = _connect(path)
+    notice = None
+    try:
+        try:
+            check_intact(connection)
+        except DamagedHistory as damage:
+            aside = move_aside(path, connection)
+            notice = _moved_notice(damage.reason, aside)
+            connection = _connect(path)
+        _prepare(connection, path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection, notice
+
+
+def _moved_notice(reason: str, aside: Path) -> str:
+    return (
+        f"Your history file was damaged ({reason}); hiptimer moved it to {aside} and started "
+        "a new, empty history."
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are begun and ended explicitly, in `_write`.
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    # Only the runner may read their history. chmod by name, never open(): see damage.py.
+    # SQLite gives the -wal and -shm it creates the main file's mode.
+    private(path)
     return connection
 
 
-def _prepare(connection: sqlite3.Connection) -> None:
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The history of a home that cannot be written. No -shm can be made beside it, so SQLite
+    is told the file cannot change under it (nothing can write there), which reads it as it is."""
+    uri = f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def _cannot_write(error: sqlite3.OperationalError, path: Path) -> bool:
+    text = str(error)
+    read_only = "readonly" in text or "unable to open" in text
+    return read_only and path.exists() and not os.access(path.parent, os.W_OK)
+
+
+def _prepare(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")  # a logged set survives a power cut too
     connection.execute("PRAGMA foreign_keys = ON")
     migrate(connection)
+    for companion in ("-wal", "-shm"):
+        private(path.with_name(path.name + companion))  # made by an older hiptimer, maybe
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    """Undo a failed write. SQLite has often rolled back already (a full disk does), and a
+    second error from ROLLBACK ("cannot rollback - no transaction is active") must never hide
+    the first, which is the one that says what happened."""
+    if connection.in_transaction:
+        with suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
 
 
 def _side_in(side: int | None) -> int:
