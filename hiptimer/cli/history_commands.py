@@ -217,10 +217,9 @@ def _when(moment: datetime) -> str:
 
 
 def _duration(length: timedelta | None) -> str:
-    if length is None:
-        return "—"
-    minutes = round(length.total_seconds() / 60)
-    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    from hiptimer.domain.history import length_text
+
+    return "—" if length is None else length_text(length.total_seconds())
 
 
 def _plural(count: int, word: str) -> str:
