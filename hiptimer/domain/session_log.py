@@ -158,7 +158,7 @@ class SessionLog:
         return True
 
     def _tell(self, error: BaseException) -> None:
-        problem = write_problem(error)
+        problem = write_problem(error, Path(self.store.path).parent)
         if problem == self._told:
             return
         self._told = problem

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
+from hiptimer.domain.history import length_text
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
 from hiptimer.routines import LoadedRoutine, format_clock
 from hiptimer.screens.pain_check import score_of_key
@@ -87,7 +88,7 @@ class SummaryScreen(Screen[None]):
         heading = "✔ Session complete" if self.engine.is_done else "‖ Session ended early"
         yield Static(f"[b]{heading}: {self.loaded.routine.name}[/b]", id="summary-title")
         yield Static(
-            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
+            f"Total time {length_text(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )

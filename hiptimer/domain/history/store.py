@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -60,13 +62,20 @@ _T = TypeVar("_T")
 _BUSY = 5
 _LOCKED = 6
 _READONLY = 8
+_IOERR = 10
 _FULL = 13
+_ROOM_BYTES = 1 << 20
+"""Less free space than this where an I/O error happened: the disk is full."""
 
 
-def write_problem(error: BaseException) -> str:
-    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said."""
+def write_problem(error: BaseException, folder: Path | None = None) -> str:
+    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said.
+
+    On a disk that fills up, SQLite often reports "disk I/O error" (a short write), and a
+    ROLLBACK after it "cannot rollback"; so an I/O error where `folder` has no room left is
+    a full disk as well."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code == _FULL or "disk is full" in str(error):
+    if code == _FULL or "disk is full" in str(error) or _no_room(error, code, folder):
         return "the disk is full"
     if code == _READONLY or "readonly" in str(error):
         return "the history cannot be written (its folder or file is read-only)"
@@ -75,6 +84,17 @@ def write_problem(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error)
+
+
+def _no_room(error: BaseException, code: int, folder: Path | None) -> bool:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    if code != _IOERR or folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _ROOM_BYTES
+    except OSError:
+        return False
 
 
 def is_busy(error: BaseException) -> bool:
