@@ -160,7 +160,12 @@ class HipTimerApp(App[None]):
 
         service = self.service
         today = service.wall_clock().astimezone().date()
-        self.push_screen(HistoryScreen(service.history, service.settings.weekly_goal, today=today))
+        progress = service.progress_lines if service.history is not None else None
+        self.push_screen(
+            HistoryScreen(
+                service.history, service.settings.weekly_goal, today=today, progress=progress
+            )
+        )
 
     def action_open_settings(self) -> None:
         from hiptimer.screens.settings import SettingsScreen

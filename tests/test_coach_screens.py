@@ -79,3 +79,17 @@ async def test_the_next_launch_asks_once_how_the_pain_is_now(hiptimer_home: Path
         record = store.session(summary.id)
         assert record is not None and record.pain_after == 2
         assert store.pain_to_follow_up() is None
+
+
+async def test_the_history_screen_shows_each_ladder_and_what_moves_it(hiptimer_home: Path) -> None:
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("tab", "h")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        ladders = str(app.screen.query_one("#ladders", Static).render())
+    assert (
+        "Couch stretch, level 1 (rung 1 of 3) · next 2:15 per side · to move up: hold 2:15 on "
+        "both sides twice to go up 0:15" in ladders
+    )

@@ -16,7 +16,7 @@ from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
 from hiptimer.settings import Settings
 
-__all__ = ["CHOICES", "Coach", "UnknownLadder", "card_lines"]
+__all__ = ["CHOICES", "Coach", "UnknownLadder", "card_lines", "progress_lines"]
 
 CHOICES = ("accept", "decline", "back", "jump")
 
@@ -136,4 +136,34 @@ def card_lines(session: TodaySession) -> list[str]:
         else:
             lines.append(f"  {line.name} · {line.dose}")
             lines += [f"      {reason}" for reason in line.reasons]
+    return lines
+
+
+def progress_lines(coach: Coach) -> list[str]:
+    """Every ladder the runner has started, in a line each: rung, next target, what moves it."""
+    from hiptimer.domain.coach.ladders import show_value
+
+    lines = []
+    for stage in coach.stages():
+        if not stage.started:
+            continue
+        name = coach.library.get(stage.routine_id).routine.name
+        lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {name} ({stage.reason})")
+    for status in coach.progress():
+        if not status.sessions:
+            continue
+        dose = status.dose
+        targets = sorted(status.targets, key=lambda t: t.side != (status.first_side or ""))
+        values = {show_value(dose.measure, target.target) for target in targets}
+        if len(values) == 1:
+            each = " per side" if targets[0].side else ""
+            shown = f"{values.pop()}{each}"
+        else:
+            shown = ", ".join(f"{t.side} {show_value(dose.measure, t.target)}" for t in targets)
+        rung = (
+            f" (rung {status.rung + 1} of {len(status.ladder.rungs)})"
+            if len(status.ladder.rungs) > 1
+            else ""
+        )
+        lines.append(f"{dose.name}{rung} · next {shown} · to move up: {status.to_move_up()}")
     return lines

@@ -177,6 +177,12 @@ class SessionService:
             self.notify(Notice(f"Today's session could not be worked out: {error}", timeout=10))
             return None
 
+    def progress_lines(self, store: HistoryStore) -> list[str]:
+        """The history screen's ladder lines, from `store` (the screen's own connection)."""
+        from hiptimer.service.coach import Coach, progress_lines
+
+        return progress_lines(Coach(store, self.library, self.settings, self.wall_clock))
+
     def answer(
         self, session_id: int, *, effort: int | None = None, pain: int | None = None
     ) -> None:
