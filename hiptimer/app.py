@@ -132,7 +132,8 @@ class HipTimerApp(App[None]):
         self.push_screen(PreviewScreen(message.loaded, self.service.plan_defaults(), side))
 
     def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
-        self._run(self.service.start(message.loaded, message.first_side), instead_of_preview=True)
+        session = self.service.start(message.loaded, message.first_side, weight=message.weight)
+        self._run(session, instead_of_preview=True)
 
     def on_summary_screen_answered(self, message: SummaryScreen.Answered) -> None:
         self.service.answer(message.session_id, effort=message.effort, pain=message.pain)

@@ -306,3 +306,46 @@ def test_a_long_history_gives_what_replaying_it_all_would(store: HistoryStore) -
         "Couch stretch, level 2",
         {"left": 165, "right": 165},
     )
+
+
+def test_the_weight_entered_once_is_logged_with_each_loaded_set(store: HistoryStore) -> None:
+    from hiptimer.domain.session_log import SessionLog
+    from hiptimer.domain.view import SetLogged
+
+    at = FakeClock().next_day()
+    session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
+    log = SessionLog(
+        store, session, wall_clock=lambda: at, session_seconds=lambda: 0.0, on_problem=print
+    )
+    log.weight, log.weight_unit = 12.5, "lb"
+    for index, load in enumerate(("dumbbell across the hips", "bodyweight")):
+        result = SetResult(
+            "bridge-ladder", "Weighted bridge", SetKey(0, 0, index, None), None, StepKind.REPS,
+            None, "8 reps", 8, 24, at, at, load=load,
+        )  # fmt: skip
+        log(SetLogged(result))
+    [loaded, bodyweight] = next(iter(store.archive())).sets
+    assert (loaded.weight, loaded.weight_unit) == (12.5, "lb")
+    assert (bodyweight.weight, bodyweight.weight_unit) == (None, None)
+    csv = export_history(store, ExportFormat.CSV).splitlines()
+    assert ",12.5,lb,8," in csv[1]
+
+
+def test_weight_and_rpe_fill_the_strong_csv_and_import_back(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    bridge_session(store, clock, 12, 12)
+    [summary] = store.sessions()
+    store.answer(summary.id, effort=8, pain=2)
+    exported = tmp_path / "strong.csv"
+    exported.write_text(export_history(store, ExportFormat.CSV), encoding="utf-8")
+    header, first = exported.read_text(encoding="utf-8").splitlines()[:2]
+    row = dict(zip(header.split(","), first.split(","), strict=False))
+    assert (row["Weight"], row["Weight Unit"], row["RPE"]) == ("10", "kg", "8")
+    fresh, _ = HistoryStore.open(tmp_path / "fresh.sqlite3")
+    with fresh:
+        import_file(fresh, exported)
+        [archive] = fresh.archive()
+    assert (archive.effort, archive.pain) == (8, 2)
+    assert {(s.weight, s.weight_unit) for s in archive.sets} == {(10, "kg")}

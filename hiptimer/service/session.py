@@ -209,14 +209,20 @@ class SessionService:
 
     # -- sessions ------------------------------------------------------------------------------
 
-    def start(self, loaded: LoadedRoutine, first_side: int) -> Session:
-        """A new session, recorded in the history from its first moment."""
+    def start(
+        self, loaded: LoadedRoutine, first_side: int, *, weight: float | None = None
+    ) -> Session:
+        """A new session, recorded in the history from its first moment; `weight` (in the
+        settings' unit) is logged with each set of an exercise that names a load."""
         session_id = None
         if self.history is not None:
             session_id = self.history.start_session(
                 loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
             )
-        return self._session(loaded, self._engine(loaded, first_side), session_id)
+        session = self._session(loaded, self._engine(loaded, first_side), session_id)
+        if session.log is not None:
+            session.log.weight, session.log.weight_unit = weight, self.settings.weight_unit
+        return session
 
     def resume_offer(self) -> ResumeOffer | None:
         """The unfinished session to offer back, if there is one that can be carried on.
