@@ -132,6 +132,7 @@ class PreviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#weight", Input).display = False
+        self.query_one("#weight-line").display = False
         self._show_first_side()
 
     def _side_word(self) -> str:
@@ -170,6 +171,7 @@ class PreviewScreen(Screen[None]):
             weight = -1.0
         if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
             line.update(Text(f'"{event.value}" is not a weight; type a number such as 12.5'))
+            line.display = True
             return
         self.weight = weight
         event.input.display = False
@@ -179,6 +181,7 @@ class PreviewScreen(Screen[None]):
             if weight is not None
             else ""
         )
+        line.display = weight is not None
 
     def action_swap_side(self) -> None:
         self.first_side = 1 - self.first_side
