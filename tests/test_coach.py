@@ -349,3 +349,12 @@ def test_weight_and_rpe_fill_the_strong_csv_and_import_back(
         [archive] = fresh.archive()
     assert (archive.effort, archive.pain) == (8, 2)
     assert {(s.weight, s.weight_unit) for s in archive.sets} == {(10, "kg")}
+
+
+def test_the_gate_is_named_even_when_no_step_was_due(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120, pain=7)
+    assert reasons(standing(store, COUCH))["left"] == (
+        "kept at 2:00: pain was 7/10 during the last session (above 5); "
+        "the rung below may suit you better"
+    )

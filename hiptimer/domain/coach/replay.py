@@ -308,6 +308,8 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
             track.reason = f"up from {_show(dose, old)}: {_did(dose, old, ladder.sessions)}"
         elif met and track.meets >= ladder.sessions:
             track.reason = f"at the top, {_show(dose, old)}"
+        elif met and state.gate:
+            track.reason = f"kept at {_show(dose, old)}: {state.gate}"
         elif met:
             more = ladder.sessions - track.meets
             track.reason = f"kept at {_show(dose, old)}: met it; {_times(more)} more to step up"
@@ -323,6 +325,8 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
                 f"kept at {_show(dose, old)}: missed it twice in a row at the bottom; "
                 "the rung below may suit you better"
             )
+        elif state.gate:
+            track.reason = f"kept at {_show(dose, old)}: {state.gate}"
         else:
             track.reason = f"kept at {_show(dose, old)}: {_show(dose, value)} last time"
     _name_both_sides(ladder, state, stepped)
