@@ -138,6 +138,9 @@ class HipTimerApp(App[None]):
     def on_summary_screen_answered(self, message: SummaryScreen.Answered) -> None:
         self.service.answer(message.session_id, effort=message.effort, pain=message.pain)
 
+    def on_summary_screen_weight_changed(self, message: SummaryScreen.WeightChanged) -> None:
+        self.service.set_weight(message.session_id, message.key, message.weight)
+
     def _run(self, session: Session | None, *, instead_of_preview: bool = False) -> None:
         from hiptimer.screens.session import SessionScreen
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
 from hiptimer.domain.history import length_text
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
-from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.routines import LoadedRoutine, SetKey, format_clock
 from hiptimer.screens.pain_check import score_of_key
 from hiptimer.widgets import STATE_MARKS
 
@@ -57,7 +59,22 @@ class SummaryScreen(Screen[None]):
         effort: int | None = None
         pain: int | None = None
 
+    @dataclass
+    class WeightChanged(Message):
+        """The runner changed the weight of one set that names a load."""
+
+        session_id: int
+        key: SetKey
+        weight: float | None
+
     BINDINGS = [
+        Binding(
+            "l",
+            "weight",
+            "Weight",
+            id="summary.weight",
+            tooltip="Change the weight of the highlighted set",
+        ),
         Binding(
             "enter,escape,q",
             "close",
@@ -105,10 +122,13 @@ class SummaryScreen(Screen[None]):
             )
             for item in items
         ]
+        self._results = [item.result for item in items]
         yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="Weight of this set, e.g. 12.5 (empty: none)", id="set-weight")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#set-weight").display = False
         self._ask()
         self._show_unsaved()
         if self.session_log is not None and self.session_log.unsaved:
@@ -163,8 +183,50 @@ class SummaryScreen(Screen[None]):
         question = _QUESTIONS[self._asking[0]]
         line.update(f"{done + ' · ' if done else ''}{question} · Enter skips")
 
+    def _loaded_result(self) -> SetResult | None:
+        row = self.query_one(DataTable).cursor_row
+        result = self._results[row] if 0 <= row < len(self._results) else None
+        load = (result.load or "").strip().lower() if result else ""
+        return result if result and not result.skipped and load not in ("", "bodyweight") else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "weight":
+            return self.session_log is not None and any(
+                (r.load or "").strip().lower() not in ("", "bodyweight")
+                for r in self._results
+                if r is not None
+            )
+        return True
+
+    def action_weight(self) -> None:
+        if self._loaded_result() is None:
+            self.notify("This set names no load; pick a loaded set first.", timeout=4)
+            return
+        field = self.query_one("#set-weight", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#set-weight")
+    def weight_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        result, log = self._loaded_result(), self.session_log
+        text = event.value.strip().replace(",", ".")
+        try:
+            weight = float(text) if text else None
+        except ValueError:
+            weight = -1.0
+        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
+            self.notify(f'"{event.value}" is not a weight; type a number such as 12.5', timeout=5)
+            return
+        event.input.display = False
+        self.query_one(DataTable).focus()
+        if result is not None and log is not None:
+            self.post_message(self.WeightChanged(log.session_id, result.key, weight))
+            shown = "no weight" if weight is None else f"{weight:g} {log.weight_unit}"
+            self.notify(f"{result.exercise}, {result.side or 'both sides'}: {shown}", timeout=4)
+
     def on_key(self, event: Key) -> None:
-        if not self._asking:
+        if not self._asking or self.focused is self.query_one("#set-weight"):
             return
         asking = self._asking[0]
         key = event.character or event.key

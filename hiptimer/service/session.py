@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from hiptimer.domain.coach.today import TodaySession
     from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
     from hiptimer.domain.session_log import SessionLog
+    from hiptimer.routines import SetKey
     from hiptimer.service.coach import Coach
 
 __all__ = ["Session", "SessionService"]
@@ -189,6 +190,11 @@ class SessionService:
         """Keep the runner's effort and pain for a session: they gate the next step up."""
         if self.history is not None:
             self.history.answer(session_id, effort=effort, pain=pain)
+
+    def set_weight(self, session_id: int, key: SetKey, weight: float | None) -> None:
+        """The weight of one set, changed on the summary, in the settings' unit."""
+        if self.history is not None:
+            self.history.set_weight(session_id, key, weight, self.settings.weight_unit)
 
     def pain_to_follow_up(self) -> SessionRecord | None:
         """A session with pain whose next-day question has not been asked."""
