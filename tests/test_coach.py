@@ -149,7 +149,7 @@ def test_pain_above_five_blocks_the_step_up_and_says_so(store: HistoryStore) -> 
     assert targets(status) == {"left": 120, "right": 120}
     assert reasons(status)["left"] == (
         "kept at 2:00: pain was 6/10 during the last session (above 5); "
-        "the rung below may suit you better"
+        "ease off until it settles"
     )
 
 
@@ -356,5 +356,11 @@ def test_the_gate_is_named_even_when_no_step_was_due(store: HistoryStore) -> Non
     couch(store, clock, 120, 120, pain=7)
     assert reasons(standing(store, COUCH))["left"] == (
         "kept at 2:00: pain was 7/10 during the last session (above 5); "
-        "the rung below may suit you better"
+        "ease off until it settles"
     )
+
+
+def test_on_a_higher_rung_the_gate_suggests_the_rung_below(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120, level=2, pain=8)
+    assert reasons(standing(store, COUCH))["left"].endswith("the rung below may suit you better")

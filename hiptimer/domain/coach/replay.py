@@ -286,7 +286,7 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
     dose = ladder.rungs[state.rung]
     state.sessions = before.sessions + 1
     state.held_back = state.before_step = None
-    state.gate = _gate(seen)
+    state.gate = _gate(seen, state.rung)
     if seen.weight is not None:
         state.weight, state.unit = seen.weight, seen.unit or state.unit
     stepped: dict[str, float] = {}
@@ -418,17 +418,12 @@ def _choose(ladder: Ladder, state: _State, choice: CoachChoice) -> _State:
     return state
 
 
-def _gate(seen: Observation) -> str | None:
+def _gate(seen: Observation, rung: int) -> str | None:
+    lower = "the rung below may suit you better" if rung > 0 else "ease off until it settles"
     if seen.pain is not None and seen.pain > PAIN_GATE:
-        return (
-            f"pain was {seen.pain}/10 during the last session (above {PAIN_GATE}); "
-            "the rung below may suit you better"
-        )
+        return f"pain was {seen.pain}/10 during the last session (above {PAIN_GATE}); {lower}"
     if seen.pain_after is not None and seen.pain_after > 0:
-        return (
-            f"pain had not settled by the next day ({seen.pain_after}/10); "
-            "the rung below may suit you better"
-        )
+        return f"pain had not settled by the next day ({seen.pain_after}/10); {lower}"
     if seen.effort is not None and seen.effort >= EFFORT_GATE:
         return f"effort was {seen.effort}/10 last time; step up once it feels easier"
     return None
