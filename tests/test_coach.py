@@ -148,8 +148,7 @@ def test_pain_above_five_blocks_the_step_up_and_says_so(store: HistoryStore) -> 
     status = standing(store, COUCH)
     assert targets(status) == {"left": 120, "right": 120}
     assert reasons(status)["left"] == (
-        "kept at 2:00: pain was 6/10 during the last session (above 5); "
-        "ease off until it settles"
+        "kept at 2:00: pain was 6/10 during the last session (above 5); ease off until it settles"
     )
 
 
@@ -355,8 +354,7 @@ def test_the_gate_is_named_even_when_no_step_was_due(store: HistoryStore) -> Non
     clock = FakeClock()
     couch(store, clock, 120, 120, pain=7)
     assert reasons(standing(store, COUCH))["left"] == (
-        "kept at 2:00: pain was 7/10 during the last session (above 5); "
-        "ease off until it settles"
+        "kept at 2:00: pain was 7/10 during the last session (above 5); ease off until it settles"
     )
 
 
