@@ -217,7 +217,7 @@ def main() -> None:
         ("`hiptimer --version` (baseline: CLI start-up)", version, ""),
         ("`hiptimer history`", history, f"< {HISTORY_TARGET} s"),
         ('`hiptimer history --exercise "couch stretch"`', exercise, ""),
-        ("`hiptimer today --routine hip-strength` (6 ladders, every session replayed)", today, f"< {COACH_TARGET} s"),
+        ("`hiptimer today --routine hip-strength` (6 ladders over ten years)", today, f"< {COACH_TARGET} s"),
         ("`hiptimer progress` (every ladder of every routine)", progress, f"< {COACH_TARGET} s"),
         (f"history screen data: open, all session days, {TREND_WEEKS} weeks of efforts, overview (in process)", screen, f"< {SCREEN_TARGET} s"),
         ("export CSV (in process)", csv_export, ""),
