@@ -14,6 +14,7 @@ from hiptimer.domain.history import HistoryStore
 from hiptimer.screens.pain_check import PainCheckDialog, score_of_key
 from hiptimer.settings import Settings
 from tests.test_cli_coach import couch_session, write_export
+from tests.test_session_flow import flow_routine  # noqa: F401  (the fixture, for the summary test)
 
 
 def quiet_app() -> HipTimerApp:
@@ -93,3 +94,29 @@ async def test_the_history_screen_shows_each_ladder_and_what_moves_it(hiptimer_h
         "Couch stretch, level 1 (rung 1 of 3) · next 2:15 per side · to move up: hold 2:15 on "
         "both sides twice to go up 0:15" in ladders
     )
+
+
+async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home: Path) -> None:
+    """The flow test's own routine (its autouse fixture, imported above) runs two reps."""
+    from hiptimer.domain import FakeClock
+    from hiptimer.screens.summary import SummaryScreen
+    from tests.test_session_flow import ROUTINE_ID, make_app, open_session, repaint
+
+    app = make_app(FakeClock(), ROUTINE_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await pilot.press("space", "space", "enter")
+        await repaint(pilot)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        questions = app.screen.query_one("#summary-questions", Static)
+        assert "How hard was it? Effort 1–9, 0 for 10" in str(questions.render())
+        await pilot.press("0", "6")
+        await pilot.pause()
+        assert str(questions.render()).startswith("✔ Kept: effort 10/10 · pain 6/10")
+    store, _ = HistoryStore.open()
+    with store:
+        [summary] = store.sessions()
+        record = store.session(summary.id)
+    assert record is not None and (record.effort, record.pain) == (10, 6)
