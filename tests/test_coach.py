@@ -362,3 +362,31 @@ def test_on_a_higher_rung_the_gate_suggests_the_rung_below(store: HistoryStore) 
     clock = FakeClock()
     couch(store, clock, 120, 120, level=2, pain=8)
     assert reasons(standing(store, COUCH))["left"].endswith("the rung below may suit you better")
+
+
+def test_a_circuit_climbs_its_rounds_then_its_load(store: HistoryStore) -> None:
+    circuit = ladders_in("base-circuit", LIBRARY.get("base-circuit").routine)[0]
+    exercises = LIBRARY.get("base-circuit").routine.blocks[0].exercise
+    clock = FakeClock()
+
+    def rounds(count: int) -> None:
+        at = clock.next_day()
+        session = store.start_session("base-circuit", "Base-building hip circuit", "", 0, at)
+        for round_index in range(count):
+            for index, exercise in enumerate(exercises):
+                for side in (0, 1):
+                    result = SetResult(
+                        "base-circuit", exercise.name, SetKey(0, index, round_index, side), None,
+                        StepKind.REPS, "left", "8 reps", 8, 20, at, at,
+                    )  # fmt: skip
+                    store.record(session, result)
+
+    rounds(3)
+    rounds(3)
+    up = standing(store, circuit)
+    assert (up.dose.name, targets(up)) == ("Light weights", {"": 4})
+    assert reasons(up)[""] == "up from 3 rounds: you did 3 rounds twice"
+    rounds(4)
+    rounds(4)
+    medium = standing(store, circuit)
+    assert (medium.dose.name, targets(medium)) == ("Medium weights", {"": 3})
