@@ -16,6 +16,7 @@ from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine
 
 __all__ = [
     "MAX_SESSION_SETS",
+    "Phase",
     "Plan",
     "PlanDefaults",
     "SetKey",
@@ -47,8 +48,9 @@ class PlanDefaults:
     """Estimate for reps to fatigue."""
 
 
-class StepKind(StrEnum):
-    """What the runner is doing during a step. The banner text is the value."""
+class Phase(StrEnum):
+    """What the runner is doing: the kind of a plan step, and the phase a session is in. The
+    banner text is the value."""
 
     GET_READY = "GET READY"
     REPS = "REPS"
@@ -56,10 +58,16 @@ class StepKind(StrEnum):
     MAX_HOLD = "MAX HOLD"
     SWITCH = "SWITCH"
     REST = "REST"
+    DONE = "DONE"
+    """The session is over. No step of a plan is of this kind."""
 
     @property
     def is_work(self) -> bool:
-        return self in (StepKind.REPS, StepKind.HOLD, StepKind.MAX_HOLD)
+        return self in (Phase.REPS, Phase.HOLD, Phase.MAX_HOLD)
+
+
+StepKind = Phase
+"""A plan step's kind is the phase it runs as: the same type, named for where it is stored."""
 
 
 @dataclass(frozen=True, order=True)

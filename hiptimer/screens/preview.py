@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from hiptimer.routines import (
     BlockStyle,
@@ -66,6 +67,8 @@ class PreviewScreen(Screen[None]):
 
         loaded: LoadedRoutine
         first_side: int
+        weight: float | None = None
+        """The weight for the exercises that name a load, entered once here."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="preview.start", tooltip="Start the session"),
@@ -98,6 +101,13 @@ class PreviewScreen(Screen[None]):
             tooltip="Write today's changes into your own copy of the routine",
         ),
         Binding("e", "edit", "Edit", id="preview.edit", tooltip="Open the routine in your editor"),
+        Binding(
+            "l",
+            "weight",
+            "Weight",
+            id="preview.weight",
+            tooltip="The weight you lift today, logged with each loaded set",
+        ),
         Binding("escape,q", "back", "Back", id="preview.back", tooltip="Back to the routine list"),
     ]
 
@@ -144,9 +154,13 @@ class PreviewScreen(Screen[None]):
                 yield Static(Text(f"Source: {routine.source}", style="dim"))
         yield Static(id="dose-line")
         yield Static(id="first-side")
+        yield Static(id="weight-line")
+        yield Input(placeholder="Weight for the loaded exercises, e.g. 12.5", id="weight")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#weight", Input).display = False
+        self.query_one("#weight-line").display = False
         for label, key in _COLUMNS:
             self.table.add_column(label, key=key)
         self.table.add_column("Load", key="load")
@@ -270,6 +284,8 @@ class PreviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "swap_side":
             return self.has_sides
+        if action == "weight":
+            return self.has_loads
         if action == "write":
             return bool(self.dose.changes) or None  # shown dimmed until there is a change
         return True
@@ -314,11 +330,48 @@ class PreviewScreen(Screen[None]):
         loaded = self.loaded
         self.post_message(self.Edit(loaded.location if loaded.origin is Origin.FILE else loaded.id))
 
+    @property
+    def has_loads(self) -> bool:
+        return any(
+            (exercise.load or "").strip().lower() not in ("", "bodyweight")
+            for exercise in self.loaded.routine.exercises
+        )
+
+    weight: float | None = None
+
+    def action_weight(self) -> None:
+        field = self.query_one("#weight", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#weight")
+    def weight_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        line = self.query_one("#weight-line", Static)
+        text = event.value.strip().replace(",", ".")
+        try:
+            weight = float(text) if text else None
+        except ValueError:
+            weight = -1.0
+        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
+            line.update(Text(f'"{event.value}" is not a weight; type a number such as 12.5'))
+            line.display = True
+            return
+        self.weight = weight
+        event.input.display = False
+        self.table.focus()
+        line.update(
+            Text(f"Weight today: {weight:g} (logged with each loaded set; l changes it)")
+            if weight is not None
+            else ""
+        )
+        line.display = weight is not None
+
     def action_swap_side(self) -> None:
         self.first_side = 1 - self.first_side
 
     def action_start(self) -> None:
-        self.post_message(self.Start(self.todays, self.first_side))
+        self.post_message(self.Start(self.todays, self.first_side, self.weight))
 
     def action_back(self) -> None:
         self.app.pop_screen()
