@@ -21,6 +21,7 @@ from hiptimer.theme import start_with_theme
 if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts
     from hiptimer.screens.preview import PreviewScreen
+    from hiptimer.screens.summary import SummaryScreen
 
 __all__ = ["HipTimerApp"]
 
@@ -85,6 +86,12 @@ class HipTimerApp(App[None]):
             from hiptimer.screens.resume import ResumeDialog
 
             self.push_screen(ResumeDialog(offer), self._run)
+        if record := self.service.pain_to_follow_up():
+            from hiptimer.screens.pain_check import PainCheckDialog
+
+            answer = self.service.answer_follow_up
+            self.push_screen(PainCheckDialog(record), lambda pain: answer(record.id, pain))
+        self.on_picker_screen_today_wanted()
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the palette or the settings is kept for the next run."""
@@ -111,8 +118,28 @@ class HipTimerApp(App[None]):
     def on_picker_screen_routine_chosen(self, message: PickerScreen.RoutineChosen) -> None:
         self.open_preview(message.routine_id)
 
+    def on_picker_screen_today_wanted(self, _: object = None) -> None:
+        if (today := self.service.today()) is not None:
+            from hiptimer.service.coach import card_lines
+
+            picker = next(s for s in self.screen_stack if isinstance(s, PickerScreen))
+            picker.show_today(card_lines(today[0]), today[1])
+
+    def on_picker_screen_today_chosen(self, message: PickerScreen.TodayChosen) -> None:
+        from hiptimer.screens.preview import PreviewScreen
+
+        side = self.service.first_side(message.loaded.id)
+        self.push_screen(PreviewScreen(message.loaded, self.service.plan_defaults(), side))
+
     def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
-        self._run(self.service.start(message.loaded, message.first_side), instead_of_preview=True)
+        session = self.service.start(message.loaded, message.first_side, weight=message.weight)
+        self._run(session, instead_of_preview=True)
+
+    def on_summary_screen_answered(self, message: SummaryScreen.Answered) -> None:
+        self.service.answer(message.session_id, effort=message.effort, pain=message.pain)
+
+    def on_summary_screen_weight_changed(self, message: SummaryScreen.WeightChanged) -> None:
+        self.service.set_weight(message.session_id, message.key, message.weight)
 
     def _run(self, session: Session | None, *, instead_of_preview: bool = False) -> None:
         from hiptimer.screens.session import SessionScreen
@@ -137,7 +164,12 @@ class HipTimerApp(App[None]):
 
         service = self.service
         today = service.wall_clock().astimezone().date()
-        self.push_screen(HistoryScreen(service.history, service.settings.weekly_goal, today=today))
+        progress = service.progress_lines if service.history is not None else None
+        self.push_screen(
+            HistoryScreen(
+                service.history, service.settings.weekly_goal, today=today, progress=progress
+            )
+        )
 
     def action_open_settings(self) -> None:
         from hiptimer.screens.settings import SettingsScreen

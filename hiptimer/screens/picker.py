@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,6 +75,15 @@ class PickerScreen(Screen[None]):
 
         routine_id: str
 
+    @dataclass
+    class TodayChosen(Message):
+        """The runner chose the today card: open today's session, its targets written in."""
+
+        loaded: LoadedRoutine
+
+    class TodayWanted(Message):
+        """The picker is showing (again): the card should say what is due now."""
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
 
     BINDINGS = [
@@ -108,9 +118,11 @@ class PickerScreen(Screen[None]):
         self.library = library
         self.estimate = estimate
         self._minutes: dict[str, float] = {}
+        self._today: tuple[list[str], LoadedRoutine] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
+        yield Static(id="today-card")
         yield Input(
             placeholder="Type to filter routines (name, tag, equipment, source)",
             id="filter",
@@ -127,9 +139,21 @@ class PickerScreen(Screen[None]):
         return self.query_one("#routines", OptionList)
 
     def on_mount(self) -> None:
+        self.query_one("#today-card").display = False
         self._estimate()
         self._fill("")
         self.routines.focus()
+
+    def show_today(self, lines: list[str], loaded: LoadedRoutine) -> None:
+        """The today card: the plan's session with its targets and reasons, first in the list.
+
+        The lines hold routine and exercise names from files, so they are shown as plain text.
+        """
+        self._today = (lines, loaded)
+        card = self.query_one("#today-card", Static)
+        card.update(Text("\n".join(lines[:1] + lines[2:])))
+        card.display = True
+        self._fill(self.filter.value)
 
     def _estimate(self) -> None:
         self._minutes = {
@@ -138,7 +162,9 @@ class PickerScreen(Screen[None]):
         }
 
     def on_screen_resume(self) -> None:
-        """Back from the settings, the lengths follow a changed rest or rep time."""
+        """Back from the settings, the lengths follow a changed rest or rep time; back from a
+        session, the today card says what is due now."""
+        self.post_message(self.TodayWanted())
         minutes = self._minutes
         self._estimate()
         if minutes and self._minutes != minutes:
@@ -175,6 +201,9 @@ class PickerScreen(Screen[None]):
             Option(f"{name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]", id=routine_id)
             for _, name, routine_id in sorted(ranked)
         ]
+        if self._today is not None and not needle:
+            name = self._today[1].routine.name
+            options.insert(0, Option(Text.assemble(("▶ Today: ", "bold"), name), id="today"))
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
@@ -203,7 +232,9 @@ class PickerScreen(Screen[None]):
     def show_details(self, event: OptionList.OptionHighlighted) -> None:
         option_id = event.option.id or ""
         detail = self.query_one("#detail", Static)
-        if option_id.startswith("broken:"):
+        if option_id == "today" and self._today is not None:
+            detail.update(Text("\n".join(self._today[0]) + "\n\nEnter opens it, targets set."))
+        elif option_id.startswith("broken:"):
             detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
         else:
             detail.update(
@@ -221,6 +252,8 @@ class PickerScreen(Screen[None]):
                 severity="warning",
                 timeout=15,
             )
+        elif option_id == "today" and self._today is not None:
+            self.post_message(self.TodayChosen(self._today[1]))
         elif option_id:
             self.post_message(self.RoutineChosen(option_id))
 

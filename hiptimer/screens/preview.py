@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.table import Table
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from hiptimer.routines import (
     BlockStyle,
@@ -65,6 +68,8 @@ class PreviewScreen(Screen[None]):
 
         loaded: LoadedRoutine
         first_side: int
+        weight: float | None = None
+        """The weight for the exercises that name a load, entered once here."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", id="preview.start", tooltip="Start the session"),
@@ -74,6 +79,13 @@ class PreviewScreen(Screen[None]):
             "First side",
             id="preview.side",
             tooltip="Change which side goes first",
+        ),
+        Binding(
+            "l",
+            "weight",
+            "Weight",
+            id="preview.weight",
+            tooltip="The weight you lift today, logged with each loaded set",
         ),
         Binding("escape,q", "back", "Back", id="preview.back", tooltip="Back to the routine list"),
     ]
@@ -103,6 +115,8 @@ class PreviewScreen(Screen[None]):
             if routine.source:
                 yield Static(f"[dim]Source: {routine.source}[/dim]")
         yield Static(id="first-side")
+        yield Static(id="weight-line")
+        yield Input(placeholder="Weight for the loaded exercises, e.g. 12.5", id="weight")
         yield Footer()
 
     def watch_first_side(self) -> None:
@@ -117,6 +131,8 @@ class PreviewScreen(Screen[None]):
         label.update(f"First side: [b reverse] {self._side_word().upper()} [/] — press s to change")
 
     def on_mount(self) -> None:
+        self.query_one("#weight", Input).display = False
+        self.query_one("#weight-line").display = False
         self._show_first_side()
 
     def _side_word(self) -> str:
@@ -126,13 +142,52 @@ class PreviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "swap_side":
             return self.has_sides
+        if action == "weight":
+            return self.has_loads
         return True
+
+    @property
+    def has_loads(self) -> bool:
+        return any(
+            (exercise.load or "").strip().lower() not in ("", "bodyweight")
+            for exercise in self.loaded.routine.exercises
+        )
+
+    weight: float | None = None
+
+    def action_weight(self) -> None:
+        field = self.query_one("#weight", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#weight")
+    def weight_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        line = self.query_one("#weight-line", Static)
+        text = event.value.strip().replace(",", ".")
+        try:
+            weight = float(text) if text else None
+        except ValueError:
+            weight = -1.0
+        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
+            line.update(Text(f'"{event.value}" is not a weight; type a number such as 12.5'))
+            line.display = True
+            return
+        self.weight = weight
+        event.input.display = False
+        self.query_one("#plan").focus()
+        line.update(
+            Text(f"Weight today: {weight:g} (logged with each loaded set; l changes it)")
+            if weight is not None
+            else ""
+        )
+        line.display = weight is not None
 
     def action_swap_side(self) -> None:
         self.first_side = 1 - self.first_side
 
     def action_start(self) -> None:
-        self.post_message(self.Start(self.loaded, self.first_side))
+        self.post_message(self.Start(self.loaded, self.first_side, self.weight))
 
     def action_back(self) -> None:
         self.app.pop_screen()

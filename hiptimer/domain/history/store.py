@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -60,13 +62,20 @@ _T = TypeVar("_T")
 _BUSY = 5
 _LOCKED = 6
 _READONLY = 8
+_IOERR = 10
 _FULL = 13
+_ROOM_BYTES = 1 << 20
+"""Less free space than this where an I/O error happened: the disk is full."""
 
 
-def write_problem(error: BaseException) -> str:
-    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said."""
+def write_problem(error: BaseException, folder: Path | None = None) -> str:
+    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said.
+
+    On a disk that fills up, SQLite often reports "disk I/O error" (a short write), and a
+    ROLLBACK after it "cannot rollback"; so an I/O error where `folder` has no room left is
+    a full disk as well."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code == _FULL or "disk is full" in str(error):
+    if code == _FULL or "disk is full" in str(error) or _no_room(error, code, folder):
         return "the disk is full"
     if code == _READONLY or "readonly" in str(error):
         return "the history cannot be written (its folder or file is read-only)"
@@ -75,6 +84,17 @@ def write_problem(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error)
+
+
+def _no_room(error: BaseException, code: int, folder: Path | None) -> bool:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    if code != _IOERR or folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _ROOM_BYTES
+    except OSError:
+        return False
 
 
 def is_busy(error: BaseException) -> bool:
@@ -115,19 +135,37 @@ _GROUP_EFFORTS = (
 )
 
 
-# Per session, exercise, side and set (round): what the coach replays. Sessions come first by
-# their start index and only the ladder's exercises are read, so ten years stay fast.
-_SELECT_LADDER = (
+# What the coach replays, summed in SQLite rather than row by row in Python: per session, exercise
+# and side (or circuit round), the sets done and the weakest of them. Only the ladder's exercises
+# are read, through the exercise index, so ten years of daily sessions stay fast.
+_LADDER_HEAD = (
     "SELECT s.id, s.started_at, s.routine_id, s.effort, s.pain, s.pain_after, r.exercise, "
-    "r.side_label, r.kind, r.set_index, r.skipped, r.reps, r.seconds, r.weight, r.weight_unit "
+)
+_SELECT_LADDER = (
+    _LADDER_HEAD + "r.side_label, r.kind, -1, sum(NOT r.skipped), "
+    "min(CASE WHEN r.skipped THEN NULL ELSE coalesce(r.reps, 0) END), "
+    "min(CASE WHEN r.skipped THEN NULL ELSE r.seconds END), "
+    "max(CASE WHEN r.skipped THEN NULL ELSE r.weight END), max(r.weight_unit), max(r.target) "
     "FROM set_result r JOIN session s ON s.id = r.session_id "
-    "WHERE r.exercise IN ({names}) ORDER BY s.started_at, s.id"
+    "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
+    "GROUP BY r.session_id, r.exercise, r.side_label ORDER BY s.started_at, s.id"
+)
+_SELECT_ROUNDS = (
+    _LADDER_HEAD + "NULL, 'ROUND', r.set_index, sum(NOT r.skipped), NULL, 0, NULL, NULL, NULL "
+    "FROM set_result r JOIN session s ON s.id = r.session_id "
+    "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
+    "GROUP BY r.session_id, r.set_index ORDER BY s.started_at, s.id"
+)
+# A routine's latest sessions, newest first, by its (routine_id, started_at) index.
+_LATEST_OF_ROUTINE = (
+    "SELECT id FROM session WHERE routine_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
 )
 
 
 @dataclass(frozen=True)
 class LadderRow:
-    """One set on one side of an exercise the coach follows, with its session's answers."""
+    """One session's sets of one exercise on one side (or one circuit round), summed, with the
+    session's answers: what the coach replays."""
 
     session_id: int
     started_at: datetime
@@ -138,12 +176,19 @@ class LadderRow:
     exercise: str
     side: str | None
     kind: str
+    """The `StepKind` value, or "ROUND" for a circuit's round."""
     set_index: int
-    skipped: bool
+    """The round, for "ROUND"; -1 otherwise."""
+    done: int
+    """Sets done (not skipped)."""
     reps: int | None
-    seconds: float
+    """The fewest reps of a set done, or None if none was done."""
+    seconds: float | None
+    """The shortest set done, in seconds."""
     weight: float | None
     weight_unit: str | None
+    target: str | None = None
+    """The dose the session ran, as logged ("2:15 hold", "10 reps"); None for a round."""
 
 
 @dataclass(frozen=True)
@@ -351,33 +396,25 @@ class HistoryStore:
             after = cursor.execute("SELECT count(*) FROM coach_choice").fetchone()[0]
         return int(after - before)
 
-    def ladder_rows(self, exercises: Iterable[str]) -> list[LadderRow]:
-        """Every set of these exercises, oldest session first, with the session's answers."""
+    def ladder_rows(
+        self, routine_id: str, exercises: Iterable[str], *, last: int, rounds: bool = False
+    ) -> list[LadderRow]:
+        """These exercises' sets in the routine's `last` sessions, summed per session and side
+        (or per circuit round), oldest session first, with each session's answers."""
         names = sorted(set(exercises))
         if not names:
             return []
-        query = _SELECT_LADDER.format(names=", ".join("?" * len(names)))
-        rows = self._connection.execute(query, names).fetchall()
-        return [
-            LadderRow(
-                row[0],
-                from_timestamp(row[1]),
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                bool(row[10]),
-                row[11],
-                row[12],
-                row[13],
-                row[14],
-            )
-            for row in rows
-        ]
+        query = (_SELECT_ROUNDS if rounds else _SELECT_LADDER).format(
+            names=", ".join("?" * len(names)), sessions=_LATEST_OF_ROUTINE
+        )
+        moments: dict[str, datetime] = {}
+        found = []
+        for row in self._connection.execute(query, (*names, routine_id, last)):
+            moment = moments.get(row[1])
+            if moment is None:
+                moment = moments[row[1]] = from_timestamp(row[1])
+            found.append(LadderRow(row[0], moment, *row[2:]))
+        return found
 
     def undo(self, session_id: int, key: SetKey, *, wait: float | None = None) -> bool:
         """Forget one set result (the engine's "back"); False if it was never recorded."""
