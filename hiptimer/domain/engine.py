@@ -161,20 +161,20 @@ class SessionEngine:
         total = self.plan.total_seconds
         if step is None:
             return SessionView(
-                Phase.DONE,
-                False,
-                False,
-                None,
-                None,
-                None,
-                0.0,
-                0,
-                None,
-                False,
-                "",
-                0.0,
-                total,
-                None,
+                phase=Phase.DONE,
+                paused=False,
+                away=False,
+                step=None,
+                work=None,
+                remaining=None,
+                elapsed=0.0,
+                reps=0,
+                target_reps=None,
+                minimum_reached=False,
+                next_up="",
+                session_left=0.0,
+                session_total=total,
+                deadline=None,
             )
         elapsed = self._elapsed(now)
         remaining = max(0.0, self._seconds - elapsed) if step.timed else None

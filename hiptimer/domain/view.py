@@ -47,7 +47,7 @@ class ChecklistItem:
     result: SetResult | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SessionView:
     """Everything the screen shows, at one moment. The screen only draws this."""
 

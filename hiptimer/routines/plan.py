@@ -81,7 +81,7 @@ class SetKey:
     """Index into the exercise's `sides` (in the routine's order), or None for two-sided work."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """One phase of the plan. A rest, switch or get-ready carries the key of the work it leads into."""
 
@@ -189,17 +189,27 @@ def build_plan(
                 after = steps[-1].key if lead_in is StepKind.SWITCH else None
                 steps.append(
                     Step(
-                        lead_in,
-                        key,
-                        lead_in_seconds,
-                        True,
-                        exercise,
-                        block,
-                        planned_set.set_count,
-                        after,
+                        kind=lead_in,
+                        key=key,
+                        seconds=lead_in_seconds,
+                        timed=True,
+                        exercise=exercise,
+                        block=block,
+                        set_count=planned_set.set_count,
+                        after=after,
                     )
                 )
-            steps.append(Step(kind, key, seconds, timed, exercise, block, planned_set.set_count))
+            steps.append(
+                Step(
+                    kind=kind,
+                    key=key,
+                    seconds=seconds,
+                    timed=timed,
+                    exercise=exercise,
+                    block=block,
+                    set_count=planned_set.set_count,
+                )
+            )
         if number < len(planned) - 1 and planned_set.rest_after > 0:
             following = planned[number + 1]
             next_exercise = routine.blocks[following.block_index].exercise[following.exercise_index]
@@ -211,13 +221,13 @@ def build_plan(
             following_block = routine.blocks[following.block_index]
             steps.append(
                 Step(
-                    StepKind.REST,
-                    rest_key,
-                    planned_set.rest_after,
-                    True,
-                    next_exercise,
-                    following_block,
-                    following.set_count,
+                    kind=StepKind.REST,
+                    key=rest_key,
+                    seconds=planned_set.rest_after,
+                    timed=True,
+                    exercise=next_exercise,
+                    block=following_block,
+                    set_count=following.set_count,
                     after=steps[-1].key,
                 )
             )

@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -106,26 +106,19 @@ def is_busy(error: BaseException) -> bool:
 _NO_SIDE = -1
 """How a two-sided set's side is stored, so the primary key never holds NULL."""
 
-# Whole statements, never assembled from input: every value goes in through a ? parameter.
-_SELECT_SESSION = (
-    "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status, "
-    "active_seconds, effort, pain, pain_after FROM session "
-)
-_SELECT_SETS = (
-    "SELECT block, exercise_index, set_index, side, exercise, block_name, kind, side_label, "
-    "target, reps, seconds, started_at, ended_at, skipped, short, load, weight, weight_unit "
-    "FROM set_result WHERE session_id = ? "
-)
-_SELECT_ALL_SETS = (
-    "SELECT session_id, block, exercise_index, set_index, side, exercise, block_name, kind, "
-    "side_label, target, reps, seconds, started_at, ended_at, skipped, short, load, weight, "
-    "weight_unit FROM set_result"
-)
+_SESSION_COLUMNS = tuple(field.name for field in fields(SessionRecord))
+"""The session table's columns as SessionRecord names them, in its order: the one list."""
+_SET_COLUMNS = tuple(field.name for field in fields(StoredSet))
+"""The set_result table's columns (but session_id) as StoredSet names them: the one list."""
+
+# Whole statements, never assembled from input: the column names are the constants above, and
+# every value goes in through a ? parameter.
+_SELECT_SESSION = f"SELECT {', '.join(_SESSION_COLUMNS)} FROM session "  # noqa: S608
+_SELECT_SETS = f"SELECT {', '.join(_SET_COLUMNS)} FROM set_result WHERE session_id = ? "  # noqa: S608
+_SELECT_ALL_SETS = f"SELECT session_id, {', '.join(_SET_COLUMNS)} FROM set_result"  # noqa: S608
 _INSERT_SET = (
-    "INSERT OR REPLACE INTO set_result (session_id, block, exercise_index, set_index, side, "
-    "exercise, block_name, kind, side_label, target, reps, seconds, started_at, ended_at, "
-    "skipped, short, load, weight, weight_unit) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO set_result (session_id, {', '.join(_SET_COLUMNS)}) "  # noqa: S608
+    f"VALUES ({', '.join('?' * (len(_SET_COLUMNS) + 1))})"
 )
 _SELECT_EFFORTS = (
     "SELECT s.id, s.started_at, r.exercise, r.kind, r.side_label, max(r.seconds), "
@@ -306,24 +299,24 @@ class HistoryStore:
         timeout); a live session waits only briefly and keeps the set to try again."""
         key = result.key
         row = StoredSet(
-            key.block,
-            key.exercise,
-            key.set,
-            key.side,
-            result.exercise,
-            result.block_name,
-            result.kind.value,
-            result.side,
-            result.target,
-            result.reps,
-            result.seconds,
-            result.started_at,
-            result.ended_at,
-            result.skipped,
-            result.short,
-            result.load,
-            weight,
-            weight_unit if weight is not None else None,
+            block=key.block,
+            exercise_index=key.exercise,
+            set_index=key.set,
+            side=key.side,
+            exercise=result.exercise,
+            block_name=result.block_name,
+            kind=result.kind.value,
+            side_label=result.side,
+            target=result.target,
+            reps=result.reps,
+            seconds=result.seconds,
+            started_at=result.started_at,
+            ended_at=result.ended_at,
+            skipped=result.skipped,
+            short=result.short,
+            load=result.load,
+            weight=weight,
+            weight_unit=weight_unit if weight is not None else None,
         )
         with self._write(wait) as cursor:
             _insert_sets(cursor, session_id, [row])
@@ -803,33 +796,20 @@ def _routine_order(stored: StoredSet, start_side: int) -> tuple[int, int, int, i
 
 
 def _insert_sets(cursor: sqlite3.Cursor, session_id: int, sets: Iterable[StoredSet]) -> None:
-    cursor.executemany(
-        _INSERT_SET,
-        (
-            (
-                session_id,
-                stored.block,
-                stored.exercise_index,
-                stored.set_index,
-                _side_in(stored.side),
-                stored.exercise,
-                stored.block_name,
-                stored.kind,
-                stored.side_label,
-                stored.target,
-                stored.reps,
-                stored.seconds,
-                to_timestamp(stored.started_at),
-                to_timestamp(stored.ended_at),
-                int(stored.skipped),
-                int(stored.short),
-                stored.load,
-                stored.weight,
-                stored.weight_unit,
-            )
-            for stored in sets
-        ),
-    )
+    cursor.executemany(_INSERT_SET, ((session_id, *_set_row(stored)) for stored in sets))
+
+
+def _set_row(stored: StoredSet) -> tuple[Any, ...]:
+    """A set as the table holds it, column by column in `_SET_COLUMNS`' order."""
+    stored_values: dict[str, Any] = {
+        **{name: getattr(stored, name) for name in _SET_COLUMNS},
+        "side": _side_in(stored.side),
+        "started_at": to_timestamp(stored.started_at),
+        "ended_at": to_timestamp(stored.ended_at),
+        "skipped": int(stored.skipped),
+        "short": int(stored.short),
+    }
+    return tuple(stored_values[name] for name in _SET_COLUMNS)
 
 
 def _insert_choices(cursor: sqlite3.Cursor, choices: Iterable[CoachChoice]) -> None:
@@ -842,42 +822,31 @@ def _insert_choices(cursor: sqlite3.Cursor, choices: Iterable[CoachChoice]) -> N
     )
 
 
-def _stored_set(row: tuple[Any, ...]) -> StoredSet:
-    side = row[3]
+def _stored_set(row: Iterable[Any]) -> StoredSet:
+    """A row of `_SELECT_SETS`, read by column name."""
+    column = dict(zip(_SET_COLUMNS, row, strict=True))
+    side = column["side"]
     return StoredSet(
-        block=row[0],
-        exercise_index=row[1],
-        set_index=row[2],
-        side=None if side == _NO_SIDE else side,
-        exercise=row[4],
-        block_name=row[5],
-        kind=row[6],
-        side_label=row[7],
-        target=row[8],
-        reps=row[9],
-        seconds=row[10],
-        started_at=from_timestamp(row[11]),
-        ended_at=from_timestamp(row[12]),
-        skipped=bool(row[13]),
-        short=bool(row[14]),
-        load=row[15],
-        weight=row[16],
-        weight_unit=row[17],
+        **column
+        | {
+            "side": None if side == _NO_SIDE else side,
+            "started_at": from_timestamp(column["started_at"]),
+            "ended_at": from_timestamp(column["ended_at"]),
+            "skipped": bool(column["skipped"]),
+            "short": bool(column["short"]),
+        }
     )
 
 
-def _session_record(row: tuple[Any, ...]) -> SessionRecord:
+def _session_record(row: Iterable[Any]) -> SessionRecord:
+    """A row of `_SELECT_SESSION`, read by column name."""
+    column = dict(zip(_SESSION_COLUMNS, row, strict=True))
+    ended = column["ended_at"]
     return SessionRecord(
-        id=row[0],
-        routine_id=row[1],
-        routine_name=row[2],
-        routine_text=row[3],
-        start_side=row[4],
-        started_at=from_timestamp(row[5]),
-        ended_at=None if row[6] is None else from_timestamp(row[6]),
-        status=SessionStatus(row[7]),
-        active_seconds=row[8],
-        effort=row[9],
-        pain=row[10],
-        pain_after=row[11],
+        **column
+        | {
+            "started_at": from_timestamp(column["started_at"]),
+            "ended_at": None if ended is None else from_timestamp(ended),
+            "status": SessionStatus(column["status"]),
+        }
     )
