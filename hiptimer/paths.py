@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-__all__ = ["config_file", "data_home", "history_file", "user_routines_dir"]
+__all__ = ["config_file", "data_home", "history_file", "private_folder", "user_routines_dir"]
 
 HOME_VARIABLE = "HIPTIMER_HOME"
 
@@ -30,3 +30,16 @@ def history_file() -> Path:
 
 def config_file() -> Path:
     return data_home() / "config.toml"
+
+
+def private_folder(folder: Path) -> Path:
+    """Make hiptimer's own folder (and any it lies in that hiptimer makes) readable by the
+    runner alone, 0700: the history says when and how someone trains. An existing folder that
+    is hiptimer's data home is tightened too; one that cannot be changed is left as it is."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass
+    return folder

@@ -36,7 +36,9 @@ rest = 0
 class Terminal:
     """hiptimer in a pseudo-terminal: keys go in, screen bytes come out."""
 
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, controlling: bool = False) -> None:
+        """`controlling`: the pty becomes the process's controlling terminal, as a terminal
+        emulator or sshd makes it, so closing it also sends SIGHUP."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         env = {
@@ -53,6 +55,7 @@ class Terminal:
             stderr=slave,
             env=env,
             start_new_session=True,
+            preexec_fn=_take_terminal if controlling else None,
         )
         os.close(slave)
         self.screen = b""
@@ -97,6 +100,10 @@ class Terminal:
             self.process.wait(timeout=10)
         with suppress(OSError):
             os.close(self.master)
+
+
+def _take_terminal() -> None:  # pragma: no cover - runs in the child, before exec
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def stored_sets(home: Path) -> list[tuple[int, int, int, int]]:

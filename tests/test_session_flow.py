@@ -331,7 +331,7 @@ def _check_summary(pilot: Pilot[None]) -> None:
         ["✔", "Tempo bridge", "set 1/1", "", "3 reps", "3 reps"],
         ["✔", "Side plank", "set 1/1", "LEFT", "0:20 held", "0:20 hold"],
         ["✔", "Side plank", "set 1/1", "RIGHT", "0:20 held", "0:20 hold"],
-        ["✔", "Wall sit", "set 1/1", "", "0:42 held", "max hold"],
+        ["✔", "Wall sit", "set 1/1", "", "0:42 held", "hold to fatigue"],
     ]
     assert [result.seconds for result in summary.engine.results][2:] == [20.0, 20.0, 42.0]
 

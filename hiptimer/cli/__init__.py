@@ -6,7 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from hiptimer.cli import app_commands, history_commands, routine_commands, serve_commands
+from hiptimer.cli import (
+    app_commands,
+    coach_commands,
+    history_commands,
+    routine_commands,
+    serve_commands,
+)
 from hiptimer.cli.errors import CommandError
 
 __all__ = ["CommandError", "main"]
@@ -34,13 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--mute", action="store_true", help="no sounds or speech for this run")
     parser.set_defaults(handler=app_commands.open_picker)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (app_commands, routine_commands, history_commands, serve_commands):
+    for module in (
+        app_commands,
+        routine_commands,
+        history_commands,
+        coach_commands,
+        serve_commands,
+    ):
         module.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; a problem the user can fix is one line on stderr and exit code 1 or 2."""
+    """Run a command; a problem the user can fix is one line on stderr and exit code 1 or 2.
+
+    Anything unexpected is a failure too: its traceback goes to a log file in the data folder,
+    one line names that file, and the exit code is 70."""
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
@@ -52,3 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        from hiptimer.crash import CRASH_EXIT_CODE, crash_line, write_crash_log
+
+        print(crash_line(write_crash_log(error)), file=sys.stderr)
+        return CRASH_EXIT_CODE

@@ -31,10 +31,21 @@ def _run(app: HipTimerApp) -> int:
     """
     gc.freeze()
     app.run()
-    return 0
+    return app.return_code or 0
+
+
+def _hold_on() -> None:
+    """From here on, SIGHUP, SIGTERM or a lost terminal end the process within a couple of
+    seconds, start-up included (see `hiptimer.lifeline`)."""
+    import sys
+
+    from hiptimer.lifeline import lifeline
+
+    lifeline.install(sys.__stdin__.fileno() if sys.__stdin__ is not None else None)
 
 
 def open_picker(arguments: argparse.Namespace) -> int:
+    _hold_on()
     from hiptimer.app import HipTimerApp  # Textual loads only for the commands that need it
 
     return _run(HipTimerApp(mute=arguments.mute))
@@ -42,6 +53,7 @@ def open_picker(arguments: argparse.Namespace) -> int:
 
 def open_routine(arguments: argparse.Namespace) -> int:
     """Check the routine before the full screen opens: a bad one is a line on stderr."""
+    _hold_on()
     from hiptimer.cli.errors import CommandError
     from hiptimer.paths import user_routines_dir
     from hiptimer.routines import RoutineFileError, RoutineNotFound, load_library

@@ -100,6 +100,7 @@ def _history() -> Iterator[HistoryStore]:
     """The open store; any trouble with the file becomes one line for the runner."""
     import sqlite3
 
+    from hiptimer import paths
     from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
     try:
@@ -107,13 +108,21 @@ def _history() -> Iterator[HistoryStore]:
     except HistoryTooNew as error:
         raise CommandError(f"your history file cannot be read: {error}") from None
     except (sqlite3.Error, OSError) as error:
-        raise CommandError(f"your history file cannot be opened: {error}") from None
+        from hiptimer.domain.history.store import write_problem
+
+        problem = write_problem(error, paths.history_file().parent)
+        raise CommandError(f"your history file cannot be opened: {problem}") from None
     if notice:
         print(f"hiptimer: {notice}", file=sys.stderr)
+    # Damage a query runs into moves the file aside as at open, and says so the same way.
+    store.on_damage = lambda text: print(f"hiptimer: {text}", file=sys.stderr)
     try:
         yield store
     except sqlite3.Error as error:
-        raise CommandError(f"your history could not be read or written: {error}") from None
+        from hiptimer.domain.history.store import write_problem
+
+        problem = write_problem(error, store.path.parent)
+        raise CommandError(f"your history could not be read or written: {problem}") from None
     finally:
         store.close()
 
@@ -228,10 +237,9 @@ def _when(moment: datetime) -> str:
 
 
 def _duration(length: timedelta | None) -> str:
-    if length is None:
-        return "—"
-    minutes = round(length.total_seconds() / 60)
-    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
+    from hiptimer.domain.history import length_text
+
+    return "—" if length is None else length_text(length.total_seconds())
 
 
 def _plural(count: int, word: str) -> str:

@@ -22,14 +22,8 @@ from hiptimer.routines import (
     load_library,
     load_routine_file,
 )
-from hiptimer.routines.editor import (
-    EditEnded,
-    EditorError,
-    ask_in_terminal,
-    edit_file,
-    edit_preamble,
-    find_editor,
-)
+from hiptimer.routines.editor import EditEnded, EditorError
+from hiptimer.routines.editor import edit_routine as run_edit
 from hiptimer.routines.own import (
     OwnRoutineError,
     copy_header,
@@ -37,7 +31,6 @@ from hiptimer.routines.own import (
     create_routine,
     free_id,
     is_simple_id,
-    own_target,
 )
 from hiptimer.safe_text import visible
 
@@ -142,23 +135,15 @@ def edit_routine(arguments: argparse.Namespace) -> int:
     """Open a routine in the runner's editor until it is valid or they give up; exit 1 if they
     gave up, with the draft kept beside the file."""
     folder = user_routines_dir()
-    library = load_library(folder)
     try:
-        target = own_target(
+        outcome = run_edit(
             arguments.routine,
             folder,
-            library.routines,
-            copy_as=arguments.copy_as,
+            load_library(folder).routines,
             today=date.today(),
+            copy_as=arguments.copy_as,
         )
-        editor = find_editor()
     except (OwnRoutineError, EditorError) as error:
-        raise CommandError(str(error)) from None
-    print(edit_preamble(target))
-    print(f"Opening it in {editor.describe()}")
-    try:
-        outcome = edit_file(target.path, editor, again=ask_in_terminal)
-    except EditorError as error:
         raise CommandError(str(error)) from None
     print(outcome.message)
     return 1 if outcome.ended is EditEnded.GAVE_UP else 0

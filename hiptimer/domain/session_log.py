@@ -1,20 +1,72 @@
-"""Keeps the history in step with a live session: each set is committed the moment it is logged."""
+"""Keeps the history in step with a live session: each set is committed the moment it is logged,
+or kept and tried again while the history cannot take it."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiptimer.domain.history import HistoryStore, SessionStatus
+from hiptimer.domain.history.store import is_busy, write_problem
 from hiptimer.domain.view import Event, SessionFinished, SetLogged, SetUndone
 
-__all__ = ["SessionLog"]
+if TYPE_CHECKING:
+    from hiptimer.domain.results import SetResult
+    from hiptimer.routines.plan import SetKey
+
+__all__ = ["RETRY_SECONDS", "WAIT_SECONDS", "SessionLog"]
+
+WAIT_SECONDS = 0.05
+"""How long a write waits for another process's write lock before the set is kept for later.
+Another hiptimer's own write takes a few milliseconds; a big import takes seconds, and the
+screen must not freeze for it."""
+RETRY_SECONDS = 1.0
+"""How often kept writes are tried again."""
+
+
+@dataclass(frozen=True)
+class _Record:
+    result: SetResult
+    weight: float | None = None
+    weight_unit: str | None = None
+
+    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
+        store.record(
+            session_id, self.result, weight=self.weight, weight_unit=self.weight_unit, wait=wait
+        )
+
+
+@dataclass(frozen=True)
+class _Undo:
+    key: SetKey
+
+    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
+        store.undo(session_id, self.key, wait=wait)
+
+
+@dataclass(frozen=True)
+class _Finish:
+    status: SessionStatus
+    ended_at: datetime
+    seconds: float
+
+    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
+        store.finish(session_id, self.status, self.ended_at, self.seconds, wait=wait)
+
+
+_Write = _Record | _Undo | _Finish
 
 
 class SessionLog:
-    """An engine subscriber. A failed write (a full disk, say) is reported, never raised: the
-    session carries on, and the sets already committed stay committed."""
+    """An engine subscriber. A write that fails (a busy or full disk, a locked database) is
+    reported, never raised, and kept in order to be tried again: the session carries on, and
+    nothing done is dropped while hiptimer runs."""
 
     def __init__(
         self,
@@ -24,34 +76,117 @@ class SessionLog:
         wall_clock: Callable[[], datetime],
         session_seconds: Callable[[], float],
         on_problem: Callable[[str], None],
+        retry_later: Callable[[float, Callable[[], None]], object] | None = None,
     ) -> None:
         self.store = store
         self.session_id = session_id
         self._wall_clock = wall_clock
         self._session_seconds = session_seconds
         self._on_problem = on_problem
+        self._retry_later = retry_later
+        self._pending: deque[_Write] = deque()
+        self._lock = threading.Lock()
+        """Held while writing: the lifeline's last chance runs in another thread."""
+        self._retry_due = False
+        self._told: str | None = None
+        """The problem the runner was last told about, so a retry does not repeat it."""
+        self.weight: float | None = None
+        """The weight entered on the preview, logged with every set of an exercise that names
+        a load (not bodyweight); the summary can change it set by set."""
+        self.weight_unit = "kg"
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, SetLogged):
-            self._safely(lambda: self.store.record(self.session_id, event.result))
+            self._keep(_Record(event.result, *self._weight_for(event.result)))
         elif isinstance(event, SetUndone):
-            self._safely(lambda: self.store.undo(self.session_id, event.key))
+            self._keep(_Undo(event.key))
         elif isinstance(event, SessionFinished):
             self.close(SessionStatus.COMPLETED)
 
+    def _weight_for(self, result: SetResult) -> tuple[float | None, str | None]:
+        load = (result.load or "").strip().lower()
+        if self.weight is None or not load or load == "bodyweight" or result.skipped:
+            return None, None
+        return self.weight, self.weight_unit
+
     def close(self, status: SessionStatus) -> None:
         """Mark the session completed or abandoned (quit on purpose)."""
-        self._safely(
-            lambda: self.store.finish(
-                self.session_id, status, self._wall_clock(), self._session_seconds()
-            )
+        self._keep(_Finish(status, self._wall_clock(), self._session_seconds()))
+
+    @property
+    def unsaved(self) -> set[SetKey]:
+        """Sets done whose result is not in the history (yet)."""
+        keys: set[SetKey] = set()
+        for write in list(self._pending):
+            if isinstance(write, _Record):
+                keys.add(write.result.key)
+            elif isinstance(write, _Undo):
+                keys.discard(write.key)
+        return keys
+
+    @property
+    def problem(self) -> str | None:
+        """Why writes are waiting, while some are."""
+        return self._told if self._pending else None
+
+    def flush(self, wait: float = WAIT_SECONDS) -> bool:
+        """Try the kept writes, in order; True when none is left."""
+        self._retry_due = False
+        with self._lock:
+            done = self._apply(self.store, wait)
+        if not done:
+            self._schedule_retry()
+        elif self._told is not None:
+            self._told = None
+            self._on_problem("Your history can be written again: every set done is saved.")
+        return done
+
+    def last_chance(self, wait: float) -> bool:
+        """Write what is kept through a connection of this thread's own: the process is about
+        to end while the app's own thread may be stuck. False if it could not all be written."""
+        if not self._pending:
+            return True
+        if not self._lock.acquire(timeout=wait):
+            return False
+        try:
+            with HistoryStore.open(Path(self.store.path))[0] as store:
+                return self._apply(store, wait, tell=False)  # nobody left to tell
+        except (sqlite3.Error, OSError):
+            return False
+        finally:
+            self._lock.release()
+
+    def _keep(self, write: _Write) -> None:
+        self._pending.append(write)
+        self.flush()
+
+    def _apply(self, store: HistoryStore, wait: float, *, tell: bool = True) -> bool:
+        while self._pending:
+            try:
+                self._pending[0].apply(store, self.session_id, wait)
+            except (sqlite3.Error, OSError) as error:
+                if tell:
+                    self._tell(error)
+                return False
+            self._pending.popleft()
+        return True
+
+    def _tell(self, error: BaseException) -> None:
+        problem = write_problem(error, Path(self.store.path).parent)
+        if problem == self._told:
+            return
+        self._told = problem
+        kept = "kept and saved as soon as it can be" if is_busy(error) else "kept, and tried again"
+        self._on_problem(
+            f"Could not save to your history: {problem}. The session goes on; this set is "
+            f"{kept}, and sets already saved are safe."
         )
 
-    def _safely(self, write: Callable[[], object]) -> None:
-        try:
-            write()
-        except (sqlite3.Error, OSError) as error:
-            self._on_problem(
-                f"Could not save to your history ({error}). The session goes on; "
-                "sets already saved are safe."
-            )
+    def _schedule_retry(self) -> None:
+        if self._retry_later is None or self._retry_due:
+            return
+        self._retry_due = True
+        self._retry_later(RETRY_SECONDS, self._retry)
+
+    def _retry(self) -> None:
+        self.flush()

@@ -15,6 +15,7 @@ from hiptimer.routines.loader import (
 )
 from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine, Sides, Tempo
 from hiptimer.routines.plan import (
+    Phase,
     Plan,
     PlanDefaults,
     SetKey,
@@ -33,6 +34,7 @@ __all__ = [
     "Exercise",
     "LoadedRoutine",
     "Origin",
+    "Phase",
     "Plan",
     "PlanDefaults",
     "Routine",

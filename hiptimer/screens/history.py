@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +20,7 @@ from textual.widgets import Footer, Static
 from hiptimer.domain.history import (
     HistoryOverview,
     HistoryStore,
+    HistoryTooNew,
     WeekProgress,
     comparable,
     overview,
@@ -69,11 +72,20 @@ class HistoryScreen(Screen[None]):
     history: reactive[HistoryOverview | None] = reactive(None, init=False)
     """The figures shown; None until the worker has read them."""
 
-    def __init__(self, store: HistoryStore | None, goal: int, *, today: date | None = None) -> None:
-        """`store` is None when history is off for this run; `goal` is sessions a week."""
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        goal: int,
+        *,
+        today: date | None = None,
+        progress: Callable[[HistoryStore], list[str]] | None = None,
+    ) -> None:
+        """`store` is None when history is off for this run; `goal` is sessions a week;
+        `progress` gives the coach's line for each ladder, read in the screen's own thread."""
         super().__init__()
         self.store = store
         self.goal = goal
+        self.progress = progress
         self.today = today or date.today()
         """The day the calendar ends on and the week counts from; tests pass a fixed one."""
 
@@ -96,6 +108,7 @@ class HistoryScreen(Screen[None]):
                         yield Static(id="week-goal")
                         yield Static(id="streak")
                 yield Vertical(id="asymmetries")
+                yield Static(id="ladders")
                 yield Static(
                     "[b]Each side over the last year[/b] [dim]· oldest left[/dim]",
                     id="trends-title",
@@ -105,6 +118,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#history-data").display = False
+        self.query_one("#ladders").display = False
         self.query_one("#history-body").focus()
         if self.store is None:
             self._say(HISTORY_OFF)
@@ -121,6 +135,7 @@ class HistoryScreen(Screen[None]):
                     self.notify, notice, severity="warning", timeout=20, markup=False
                 )
             with store:
+                ladders = self.progress(store) if self.progress is not None else []
                 starts = store.training_starts()
                 figures = overview(
                     starts,
@@ -129,7 +144,11 @@ class HistoryScreen(Screen[None]):
                     goal=goal,
                     weeks=CALENDAR_WEEKS,
                 )
-        except (sqlite3.Error, OSError) as error:
+            for damage in store.notices:  # found by a query, not at open: moved aside as well
+                self.app.call_from_thread(
+                    self.notify, damage, severity="warning", timeout=20, markup=False
+                )
+        except (sqlite3.Error, OSError, HistoryTooNew) as error:
             self.app.call_from_thread(
                 self._say,
                 Content.from_markup(
@@ -137,10 +156,18 @@ class HistoryScreen(Screen[None]):
                 ),
             )
             return
+        if ladders:
+            text = Text.assemble(("Ladders", "bold"), "\n", "\n".join(ladders))
+            self.app.call_from_thread(self._show_ladders, text)
         if starts:
             self.app.call_from_thread(setattr, self, "history", figures)
         else:
             self.app.call_from_thread(self._say, NO_HISTORY)
+
+    def _show_ladders(self, text: Text) -> None:
+        ladders = self.query_one("#ladders", Static)
+        ladders.update(text)
+        ladders.display = True
 
     def watch_history(self, figures: HistoryOverview | None) -> None:
         if figures is None:

@@ -30,7 +30,7 @@ from hiptimer.domain import (
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import BlockStyle, Step, format_clock
+from hiptimer.routines import BlockStyle, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
@@ -307,7 +307,7 @@ class SessionScreen(Screen[None]):
     def _finished(self) -> None:
         from hiptimer.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.loaded, self.engine))
+        self.app.switch_screen(SummaryScreen(self.loaded, self.engine, log=self.session_log))
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -392,7 +392,7 @@ class SessionScreen(Screen[None]):
         if work is None:
             exercise.update("Session complete")
             return
-        detail = [work.progress_text, _dose(work)]
+        detail = [work.progress_text, work.exercise.set_dose(with_tempo=True)]
         if view.phase is Phase.REST:
             detail.insert(0, "up next")
         # The name and dose come from the routine file: assembled as text, never as markup.
@@ -533,15 +533,3 @@ def _touch_button(label: str, id: str, action: str | None = None) -> Button:
     button = Button(label, id=id, action=action)
     button.can_focus = False
     return button
-
-
-def _dose(work: Step) -> str:
-    """One set's dose: "15 reps at 2-1-2", "hold 2:00–3:00", "hold to fatigue"."""
-    exercise = work.exercise
-    if exercise.reps is not None:
-        reps = "to fatigue" if exercise.reps.is_max else f"{exercise.reps} reps"
-        tempo = f" at {exercise.tempo}" if exercise.tempo else ""
-        return f"{reps}{tempo}"
-    if exercise.hold is not None and exercise.hold.is_max:
-        return "hold to fatigue"
-    return f"hold {exercise.hold.clock_text}" if exercise.hold else ""

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Key, Resize
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
-from hiptimer.routines import LoadedRoutine, format_clock
+from hiptimer.domain.history import length_text
+from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
+from hiptimer.routines import LoadedRoutine, SetKey, format_clock
+from hiptimer.screens.pain_check import score_of_key
 from hiptimer.widgets import STATE_MARKS
 
 __all__ = ["SummaryScreen", "result_text"]
@@ -26,6 +34,12 @@ _SCROLLBAR = 2
 _SHORTEST_NAME = 12
 
 
+_QUESTIONS = {
+    "effort": "How hard was it? Effort 1–9, 0 for 10",
+    "pain": "Any pain during it? 0 (none) to 9, + for 10",
+}
+
+
 def result_text(result: SetResult) -> str:
     """ "15 reps", "2:05 held", "skipped"."""
     if result.skipped:
@@ -36,9 +50,33 @@ def result_text(result: SetResult) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    """The end of a session (or what there was of it, after quitting)."""
+    """The end of a session (or what there was of it, after quitting). Two optional one-key
+    questions, effort and pain, feed the coach's gate; Enter skips one, Escape leaves."""
+
+    @dataclass
+    class Answered(Message):
+        """The runner answered how hard it was or how much it hurt (None: not that one)."""
+
+        session_id: int
+        effort: int | None = None
+        pain: int | None = None
+
+    @dataclass
+    class WeightChanged(Message):
+        """The runner changed the weight of one set that names a load."""
+
+        session_id: int
+        key: SetKey
+        weight: float | None
 
     BINDINGS = [
+        Binding(
+            "l",
+            "weight",
+            "Weight",
+            id="summary.weight",
+            tooltip="Change the weight of the highlighted set",
+        ),
         Binding(
             "enter,escape,q",
             "close",
@@ -48,12 +86,18 @@ class SummaryScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, loaded: LoadedRoutine, engine: SessionEngine) -> None:
+    def __init__(
+        self, loaded: LoadedRoutine, engine: SessionEngine, *, log: SessionLog | None = None
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.engine = engine
+        self.session_log = log
+        """What the history holds of this session; None when history is off for this run."""
         self._rows: list[tuple[str, ...]] = []
         self._name_width: int | None = None
+        self._asking: list[str] = ["effort", "pain"] if log is not None else []
+        self._answers: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         items = self.engine.checklist()
@@ -66,10 +110,12 @@ class SummaryScreen(Screen[None]):
             id="summary-title",
         )
         yield Static(
-            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
+            f"Total time {length_text(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
+        yield Static(id="summary-unsaved")
+        yield Static(id="summary-questions")
         self._rows = [
             (
                 STATE_MARKS[item.state],
@@ -81,8 +127,131 @@ class SummaryScreen(Screen[None]):
             )
             for item in items
         ]
+        self._results = [item.result for item in items]
         yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="Weight of this set, e.g. 12.5 (empty: none)", id="set-weight")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#set-weight").display = False
+        self._ask()
+        self._show_unsaved()
+        if self.session_log is not None and self.session_log.unsaved:
+            self.set_interval(RETRY_SECONDS, self._show_unsaved)
+
+    def _show_unsaved(self) -> None:
+        """The totals count only what the history holds: a set kept to be saved is named, and
+        the line goes once it is saved."""
+        line = self.query_one("#summary-unsaved", Static)
+        if self.session_log is None:
+            line.update("History is off for this run: none of these sets was saved.")
+            line.add_class("-warning")
+            return
+        unsaved = self.session_log.unsaved
+        items = self.engine.checklist()
+        done = [
+            item
+            for item in items
+            if item.state in (SetState.DONE, SetState.SHORT)
+            and (item.result is None or item.result.key not in unsaved)
+        ]
+        totals = self.query_one("#summary-totals", Static)
+        short = sum(item.state is SetState.SHORT for item in items)
+        skipped = sum(item.state is SetState.SKIPPED for item in items)
+        saved = " saved" if unsaved else ""
+        totals.update(
+            f"Total time {format_clock(self.engine.session_seconds())} · {len(done)} of "
+            f"{len(items)} sets done{saved} · {short} short · {skipped} skipped"
+        )
+        line.display = bool(unsaved)
+        line.set_class(bool(unsaved), "-warning")
+        if unsaved:
+            count = len(unsaved)
+            sets = "1 set is" if count == 1 else f"{count} sets are"
+            line.update(
+                f"{sets} NOT saved yet ({self.session_log.problem or 'the history is busy'}). "
+                "hiptimer keeps trying while it is open; quitting now would lose "
+                f"{'it' if count == 1 else 'them'}."
+            )
+
+    def _ask(self) -> None:
+        line = self.query_one("#summary-questions", Static)
+        given = [
+            f"effort {self._answers['effort']}/10" if "effort" in self._answers else "",
+            f"pain {self._answers['pain']}/10" if "pain" in self._answers else "",
+        ]
+        done = " · ".join(part for part in given if part)
+        if not self._asking:
+            line.update(f"✔ Kept: {done}; the coach uses it next time." if done else "")
+            line.display = bool(done)
+            return
+        question = _QUESTIONS[self._asking[0]]
+        line.update(f"{done + ' · ' if done else ''}{question} · Enter skips")
+
+    def _loaded_result(self) -> SetResult | None:
+        row = self.query_one(DataTable).cursor_row
+        result = self._results[row] if 0 <= row < len(self._results) else None
+        load = (result.load or "").strip().lower() if result else ""
+        return result if result and not result.skipped and load not in ("", "bodyweight") else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "weight":
+            return self.session_log is not None and any(
+                (r.load or "").strip().lower() not in ("", "bodyweight")
+                for r in self._results
+                if r is not None
+            )
+        return True
+
+    def action_weight(self) -> None:
+        if self._loaded_result() is None:
+            self.notify("This set names no load; pick a loaded set first.", timeout=4)
+            return
+        field = self.query_one("#set-weight", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#set-weight")
+    def weight_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        result, log = self._loaded_result(), self.session_log
+        text = event.value.strip().replace(",", ".")
+        try:
+            weight = float(text) if text else None
+        except ValueError:
+            weight = -1.0
+        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
+            self.notify(f'"{event.value}" is not a weight; type a number such as 12.5', timeout=5)
+            return
+        event.input.display = False
+        self.query_one(DataTable).focus()
+        if result is not None and log is not None:
+            self.post_message(self.WeightChanged(log.session_id, result.key, weight))
+            shown = "no weight" if weight is None else f"{weight:g} {log.weight_unit}"
+            self.notify(
+                f"{result.exercise}, {result.side or 'both sides'}: {shown}",
+                timeout=4,
+                markup=False,  # the exercise and side are the routine file's text
+            )
+
+    def on_key(self, event: Key) -> None:
+        if not self._asking or self.focused is self.query_one("#set-weight"):
+            return
+        asking = self._asking[0]
+        key = event.character or event.key
+        if event.key == "enter":
+            event.stop()
+            self._asking.pop(0)
+            self._ask()
+            return
+        value = score_of_key(key, low=1 if asking == "effort" else 0)
+        if value is None or self.session_log is None:
+            return
+        event.stop()
+        self._answers[asking] = value
+        self._asking.pop(0)
+        self.post_message(self.Answered(self.session_log.session_id, **{asking: value}))
+        self._ask()
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)

@@ -35,6 +35,8 @@ class ResumeOffer:
     """ "Stopped today at 07:12, 3 of 8 sets done"."""
     _resume: Callable[[], Session]
     _discard: Callable[[], None]
+    _later: Callable[[], None] = lambda: None
+    """Let the session go for now: another window may offer it (its owner ended)."""
 
     def answer(self, choice: ResumeChoice) -> Session | None:
         """Act on the runner's answer; the session to run when it was to resume."""
@@ -42,6 +44,8 @@ class ResumeOffer:
             return self._resume()
         if choice is ResumeChoice.DISCARD:
             self._discard()
+        else:
+            self._later()
         return None
 
 

@@ -28,8 +28,11 @@ from hiptimer.settings import Settings, SettingsProblem, load_settings, save_set
 if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts, KeepAwake
     from hiptimer.domain import SessionEngine, SetResult
+    from hiptimer.domain.coach.today import TodaySession
     from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
     from hiptimer.domain.session_log import SessionLog
+    from hiptimer.routines import SetKey
+    from hiptimer.service.coach import Coach
 
 __all__ = ["Session", "SessionService"]
 
@@ -63,7 +66,10 @@ class SessionService:
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         mute: bool = False,
         cue_alerts: CueAlerts | None = None,
+        later: Callable[[float, Callable[[], None]], object] | None = None,
     ) -> None:
+        """`later(delay, callback)` runs a callback later on the app's own thread (the app's
+        `set_timer`): a set the history cannot take now is tried again that way."""
         self.setting_problems: list[SettingsProblem] = []
         """What was wrong in config.toml when it was read (for the app to show once)."""
         if settings is None:
@@ -76,6 +82,9 @@ class SessionService:
         self.wall_clock = wall_clock
         self._mute = mute
         self._cue_alerts = cue_alerts
+        self._later = later
+        self.live_log: SessionLog | None = None
+        """The running session's log: what it still has to save when the app must end."""
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -120,10 +129,15 @@ class SessionService:
         first paint. None for this run if it cannot be opened."""
         import sqlite3
 
-        from hiptimer.domain.history import HistoryStore
+        from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
         try:
             store, notice = HistoryStore.open()
+        except HistoryTooNew as error:
+            self.notify(
+                Notice(f"History is off for this run: {error}.", severity="error", timeout=30)
+            )
+            return None
         except (sqlite3.Error, OSError) as error:
             self.notify(
                 Notice(f"History is off for this run: {error}", severity="error", timeout=15)
@@ -131,7 +145,69 @@ class SessionService:
             return None
         if notice:
             self.notify(Notice(notice, title="History", severity="warning", timeout=20))
+        # Damage a query runs into is handled as at open, and the runner told the same way.
+        store.on_damage = lambda text: self.notify(
+            Notice(text, title="History", severity="warning", timeout=20)
+        )
         return store
+
+    # -- the coach ------------------------------------------------------------------------------
+
+    @cached_property
+    def coach(self) -> Coach | None:
+        """The coach over this runner's history and plan; None while history is off."""
+        from hiptimer.service.coach import Coach
+
+        if self.history is None:
+            return None
+        return Coach(self.history, self.library, self.settings, self.wall_clock)
+
+    def today(self) -> tuple[TodaySession, LoadedRoutine] | None:
+        """Today's session by the plan, and the routine that runs its targets; None without a
+        history, or when a routine cannot be read (the runner is told)."""
+        import sqlite3
+
+        coach = self.coach
+        if coach is None:
+            return None
+        coach.settings = self.settings  # the plan as saved last
+        try:
+            session = coach.today()
+            return session, coach.todays_routine(session)
+        except (RoutineFileError, LookupError, sqlite3.Error) as error:
+            self.notify(Notice(f"Today's session could not be worked out: {error}", timeout=10))
+            return None
+
+    def progress_lines(self, store: HistoryStore) -> list[str]:
+        """The history screen's ladder lines, from `store` (the screen's own connection)."""
+        from hiptimer.service.coach import Coach, progress_lines
+
+        return progress_lines(Coach(store, self.library, self.settings, self.wall_clock))
+
+    def answer(
+        self, session_id: int, *, effort: int | None = None, pain: int | None = None
+    ) -> None:
+        """Keep the runner's effort and pain for a session: they gate the next step up."""
+        if self.history is not None:
+            self.history.answer(session_id, effort=effort, pain=pain)
+
+    def set_weight(self, session_id: int, key: SetKey, weight: float | None) -> None:
+        """The weight of one set, changed on the summary, in the settings' unit."""
+        if self.history is not None:
+            self.history.set_weight(session_id, key, weight, self.settings.weight_unit)
+
+    def pain_to_follow_up(self) -> SessionRecord | None:
+        """A session with pain whose next-day question has not been asked."""
+        return self.coach.pain_to_follow_up() if self.coach is not None else None
+
+    def answer_follow_up(self, session_id: int, pain: int | None) -> None:
+        """Pain now, after a session with pain; None: asked and not answered (asked once)."""
+        if self.history is None:
+            return
+        if pain is None:
+            self.history.skip_pain_follow_up(session_id)
+        else:
+            self.history.answer(session_id, pain_after=pain)
 
     def first_side(self, routine_id: str) -> int:
         """The side that starts this routine today: the other one from last time."""
@@ -139,14 +215,20 @@ class SessionService:
 
     # -- sessions ------------------------------------------------------------------------------
 
-    def start(self, loaded: LoadedRoutine, first_side: int) -> Session:
-        """A new session, recorded in the history from its first moment."""
+    def start(
+        self, loaded: LoadedRoutine, first_side: int, *, weight: float | None = None
+    ) -> Session:
+        """A new session, recorded in the history from its first moment; `weight` (in the
+        settings' unit) is logged with each set of an exercise that names a load."""
         session_id = None
         if self.history is not None:
             session_id = self.history.start_session(
                 loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
             )
-        return self._session(loaded, self._engine(loaded, first_side), session_id)
+        session = self._session(loaded, self._engine(loaded, first_side), session_id)
+        if session.log is not None:
+            session.log.weight, session.log.weight_unit = weight, self.settings.weight_unit
+        return session
 
     def resume_offer(self) -> ResumeOffer | None:
         """The unfinished session to offer back, if there is one that can be carried on.
@@ -156,8 +238,19 @@ class SessionService:
         from hiptimer.domain.history import SessionStatus
 
         history = self.history
-        record = history.unfinished() if history else None
-        if history is None or record is None:
+        if history is None:
+            return None
+        for elsewhere in history.running_elsewhere():
+            self.notify(
+                Notice(
+                    f"{elsewhere.routine_name} is running in another hiptimer window; it is "
+                    "saved there, and this one leaves it alone.",
+                    title="Session running elsewhere",
+                )
+            )
+        # This store now owns the session it offers, so no other window offers it too.
+        record = history.unfinished()
+        if record is None:
             return None
         done = history.results(record.id)
         try:
@@ -189,7 +282,21 @@ class SessionService:
             detail,
             lambda: self._session(loaded, engine, record.id),
             lambda: self._close(history, record, done, SessionStatus.ABANDONED),
+            lambda: history.release(record.id),
         )
+
+    def save_what_is_kept(self, wait: float) -> None:
+        """Before the app ends: one more try at the sets the history could not take yet."""
+        if self.live_log is not None:
+            self.live_log.flush(wait)
+
+    def _keep_for_the_end(self, log: SessionLog) -> None:
+        from hiptimer.lifeline import lifeline
+
+        if self.live_log is not None:
+            lifeline.drop(self.live_log.last_chance)
+        self.live_log = log
+        lifeline.keep(log.last_chance)
 
     def _close(
         self,
@@ -237,7 +344,9 @@ class SessionService:
                 on_problem=lambda message: self.notify(
                     Notice(message, severity="error", timeout=10)
                 ),
+                retry_later=self._later,
             )
             engine.subscribe(log)
+            self._keep_for_the_end(log)
         keep_awake = KeepAwake.for_this_machine(self.settings.keep_awake)
         return Session(loaded, engine, log, keep_awake, self.cue_alerts)

@@ -53,6 +53,8 @@ class Stage:
     chain: tuple[str, ...]
     index: int
     reason: str
+    started: bool = False
+    """The runner has run a stage of this ladder, or chosen one."""
 
     @property
     def routine_id(self) -> str:
@@ -119,7 +121,7 @@ def current_stage(
                 "top of its range"
             )
             index += 1
-    return Stage(key, tuple(chain), index, reason)
+    return Stage(key, tuple(chain), index, reason, started=last is not None or bool(mine))
 
 
 def _name(library: RoutineLibrary, routine_id: str) -> str:
@@ -165,7 +167,7 @@ def today_session(
     ladders = ladders_in(chosen, loaded.routine)
     statuses_now = standings(store, ladders, unit=unit)
     text, lines = prescribe(loaded, statuses_now)
-    note = f"{season.words}: {goal} sessions a week, {plan.minutes}; {plan.why}"
+    note = f"{season.words.capitalize()}: {goal} sessions a week, {plan.minutes}; {plan.why}"
     return TodaySession(chosen, loaded.routine.name, text, tuple(lines), when, note, stage)
 
 

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["DamagedHistory", "check_intact", "move_aside"]
+__all__ = ["DamagedHistory", "check_intact", "damage_in", "move_aside", "private"]
 
 _CORRUPT = 11
 _NOT_A_DATABASE = 26
@@ -21,6 +21,28 @@ class DamagedHistory(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def damage_in(error: sqlite3.DatabaseError) -> str | None:
+    """Why a failed query means the file is damaged, in a runner's words; None when the error
+    is not damage (a lock, a full disk, a read-only file), which must never move it aside."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == _NOT_A_DATABASE:
+        return "it is not an SQLite database"
+    if code == _CORRUPT or "malformed" in str(error):
+        return f"SQLite says: {error}"
+    return None
+
+
+def private(path: Path) -> None:
+    """Make a file hiptimer wrote readable by the runner alone (0600), if it exists.
+
+    By name, never by opening it: closing a descriptor of the history drops SQLite's locks."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass  # gone, or not ours to change (a read-only home): reading it still works
 
 
 def check_intact(connection: sqlite3.Connection) -> None:
@@ -39,12 +61,10 @@ def check_intact(connection: sqlite3.Connection) -> None:
             if problems != ["ok"]:
                 raise DamagedHistory(f"it was cut off; SQLite's check found: {problems[0]}")
     except sqlite3.DatabaseError as error:
-        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-        if code == _NOT_A_DATABASE:
-            raise DamagedHistory("it is not an SQLite database") from error
-        if code == _CORRUPT:
-            raise DamagedHistory(f"SQLite says: {error}") from error
-        raise
+        reason = damage_in(error)
+        if reason is None:
+            raise
+        raise DamagedHistory(reason) from error
     if version == 0 and tables and not tables <= _OUR_TABLES:
         raise DamagedHistory("it is an SQLite database, but not a hiptimer history")
 
@@ -82,9 +102,12 @@ def move_aside(path: Path, connection: sqlite3.Connection) -> Path:
     for companion in companions:
         if companion.exists():
             # Keeping SQLite's naming lets the moved pair still be opened for recovery.
-            shutil.copy2(companion, aside.with_name(aside.name + companion.name[len(path.name) :]))
+            copy = aside.with_name(aside.name + companion.name[len(path.name) :])
+            shutil.copy2(companion, copy)
+            private(copy)
     connection.close()
     path.rename(aside)
+    private(aside)
     for companion in companions:
         # A stale log left beside the fresh file could be replayed into it.
         companion.unlink(missing_ok=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 
-__all__ = ["LATEST_VERSION", "MIGRATIONS", "HistoryTooNew", "migrate"]
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "HistoryTooNew", "migrate", "too_new"]
 
 _VERSION_1 = """
 CREATE TABLE session (
@@ -83,23 +84,29 @@ class HistoryTooNew(Exception):
     """The file was written by a newer hiptimer; it is left untouched."""
 
 
+def too_new(version: int) -> str:
+    return (
+        f"it was written by a newer hiptimer (schema version {version}; this one knows up to "
+        f"{LATEST_VERSION}), and is left untouched; update hiptimer to read it"
+    )
+
+
 def migrate(connection: sqlite3.Connection) -> None:
     """Bring the schema up to date in one write transaction, safe when two processes race."""
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version > LATEST_VERSION:
-            raise HistoryTooNew(
-                f"schema version {version} is newer than this hiptimer knows ({LATEST_VERSION}); "
-                "update hiptimer to read it"
-            )
+            raise HistoryTooNew(too_new(version))
         for step in MIGRATIONS[version:]:
             for statement in _statements(step):
                 connection.execute(statement)
         connection.execute(f"PRAGMA user_version = {LATEST_VERSION}")
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:  # a full disk has rolled back already; keep its error
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
         raise
 
 

@@ -1,0 +1,151 @@
+"""`hiptimer today`, `progress` and `choose` as a runner types them, on a history imported from
+a JSON export in the format hiptimer has always written."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hiptimer.cli import main
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
+
+
+def couch_session(days_ago: int, left: float, right: float, level: int = 1) -> dict[str, object]:
+    start = NOW - timedelta(days=days_ago)
+    sets = [
+        {
+            "block": 0,
+            "exercise_index": 0,
+            "set": 0,
+            "side": side,
+            "exercise": f"Couch stretch, level {level}",
+            "block_name": None,
+            "kind": "HOLD",
+            "side_label": ("left", "right")[side],
+            "target": "2:00 hold",
+            "reps": None,
+            "seconds": seconds,
+            "started_at": stamp(start),
+            "ended_at": stamp(start),
+            "skipped": False,
+            "short": False,
+            "load": None,
+        }
+        for side, seconds in enumerate((left, right))
+    ]
+    return {
+        "routine_id": "couch-stretch", "routine_name": "Couch stretch", "start_side": 0,
+        "started_at": stamp(start), "ended_at": stamp(start + timedelta(minutes=6)),
+        "status": "completed", "active_seconds": 360.0, "routine_text": "", "sets": sets,
+    }  # fmt: skip
+
+
+def write_export(path: Path, *sessions: dict[str, object]) -> Path:
+    path.write_text(
+        json.dumps({"format": "hiptimer history", "version": 1, "sessions": list(sessions)}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+LINE_UP = (
+    "  Couch stretch, level 1 · 2:00 per side",
+    "  Couch stretch, level 1 · 2:15 per side (up from 2:00: you held 2:00 on both sides twice)",
+)
+
+
+def test_today_steps_up_from_an_imported_history_and_a_choice_comes_back_on_import(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = write_export(
+        tmp_path / "old.json", couch_session(3, 121, 120), couch_session(2, 125, 122)
+    )
+    assert run(capsys, "import", str(exported))[0] == 0
+    code, out, _ = run(capsys, "today", "--routine", "couch-stretch")
+    assert code == 0
+    assert LINE_UP[1] in out.splitlines()
+
+    code, out, _ = run(capsys, "choose", "Couch stretch", "decline")
+    assert (code, out) == (
+        0,
+        "Recorded: decline on couch-stretch.couch-stretch. `hiptimer today` follows it.\n",
+    )
+    _, out, _ = run(capsys, "today", "--routine", "couch-stretch")
+    assert (
+        "  Couch stretch, level 1 · 2:00 per side (kept at 2:00: you declined the step up)" in out
+    )
+
+    again = tmp_path / "again.json"
+    assert run(capsys, "export", "--format", "json", "-o", str(again))[0] == 0
+    assert '"choice": "decline"' in again.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh-home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HIPTIMER_HOME", str(fresh))
+        assert run(capsys, "import", str(again))[0] == 0
+        _, out, _ = run(capsys, "today", "--routine", "couch-stretch")
+    assert "(kept at 2:00: you declined the step up)" in out
+
+
+def test_progress_names_the_rung_the_target_and_what_moves_you_up(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = write_export(
+        tmp_path / "x.json", couch_session(3, 125, 100), couch_session(2, 125, 101)
+    )
+    run(capsys, "import", str(exported))
+    code, out, _ = run(capsys, "progress")
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index(
+        "couch-stretch.couch-stretch: rung 1 of 3, Couch stretch, level 1 (2 sessions)"
+    )
+    assert lines[at + 1].startswith("    right: next 2:00 (kept at 2:00: missed it twice in a row")
+    assert lines[at + 2] == "    left: next 2:15 (up from 2:00: you held 2:00 twice)"
+    assert lines[at + 3] == "    to move up: hold 2:00 on both sides twice to go up 0:15"
+
+
+def test_today_is_a_rest_day_once_todays_session_is_done(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(write_export(tmp_path / "t.json", couch_session(0, 120, 120))))
+    _, out, _ = run(capsys, "today")
+    assert out.startswith("Rest day (done for today). Next session ")
+
+
+def test_choosing_an_unknown_ladder_lists_the_known_ones(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "choose", "couch", "jump", "2")
+    assert code == 1
+    assert 'no ladder "couch"' in err and "couch-stretch.couch-stretch" in err
+
+
+def test_names_from_a_file_print_literally_in_today_and_progress(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "odd.toml").write_text(
+        'name = "[bold]Odd[/] \\u001b[2J"\n[[exercise]]\nname = "[red]Clam[/]"\nreps = "8..12"\n',
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "today", "--routine", "odd")
+    assert "Today: [bold]Odd[/] ␛[2J" in out
+    assert "  [red]Clam[/] · 8 reps (starting at 8 reps, the bottom of 8–12 reps)" in out
+    assert "\x1b" not in out
+    _, out, _ = run(capsys, "progress")
+    assert "\x1b" not in out and "odd.red-clam" in out
