@@ -151,7 +151,7 @@ async def test_a_closed_tab_ends_its_app(served: Served) -> None:
             drawn += message.data
     assert "A tab opened" in served.wait_for_line("A tab opened")
     closed = served.wait_for_line("A tab closed")
-    assert "its hiptimer ended, exit code 0 (0 open)" in closed
+    assert "its hiptimer has ended (0 open)" in closed
 
 
 # -- in-process: the token check comes before any app process -----------------------------------

@@ -232,7 +232,7 @@ def test_a_tapped_set_lands_in_the_history_and_a_closed_tab_resumes(
     served.wait_for_line("A tab closed")
 
     page.close()  # the tab, closed mid-session like a closed terminal
-    assert "exit code 0" in served.wait_for_line("A tab closed")
+    assert "has ended" in served.wait_for_line("A tab closed")
     again = phone(browser, served.url)
     drawn_after(again, "Resume Tiny")
     again.close()
