@@ -40,7 +40,7 @@ class ScreenAlerts:
             screen.set_timer(FLASH_SECONDS, lambda: area.remove_class("-flash"))
         for cue in cues:
             if cue.kind in TOASTED:
-                screen.notify(cue.text, timeout=3)
+                screen.notify(cue.text, timeout=3, markup=False)  # cue text is the file's
 
     def hush(self) -> None:
         """Stop a sentence still being spoken: the session ended or was left."""

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.markup import escape
 
 from hiptimer.routines import RoutineLibrary
 
@@ -27,8 +28,10 @@ def system_commands(
     for title, help_text, action in APP_COMMANDS:
         yield SystemCommand(title, help_text, partial(app.run_action, action))
     for routine_id, loaded in sorted(library.routines.items()):
+        # The palette parses a command's help, and an unsearched title, as markup: escape both,
+        # as the name and summary come from a file.
         yield SystemCommand(
-            f"routine: start {loaded.routine.name.lower()}",
-            loaded.routine.summary or "",
+            escape(f"routine: start {loaded.routine.name.lower()}"),
+            escape(loaded.routine.summary or ""),
             partial(open_routine, routine_id),
         )

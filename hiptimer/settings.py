@@ -25,7 +25,7 @@ from pydantic_core import ErrorDetails
 
 from hiptimer.domain.clock import AfterSuspend  # one enum: the engine acts on it
 from hiptimer.domain.coach.programme import PLANS, WEEKDAYS, Season
-from hiptimer.paths import config_file
+from hiptimer.paths import config_file, private_folder
 from hiptimer.routines.durations import format_duration, parse_duration
 from hiptimer.routines.files import FileRefused, load_toml, read_limited
 from hiptimer.routines.plan import PlanDefaults
@@ -336,7 +336,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     Returns the path written.
     """
     path = path or config_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if path.exists():

@@ -132,3 +132,20 @@ def test_choosing_an_unknown_ladder_lists_the_known_ones(
     code, _, err = run(capsys, "choose", "couch", "jump", "2")
     assert code == 1
     assert 'no ladder "couch"' in err and "couch-stretch.couch-stretch" in err
+
+
+def test_names_from_a_file_print_literally_in_today_and_progress(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "odd.toml").write_text(
+        'name = "[bold]Odd[/] \\u001b[2J"\n[[exercise]]\nname = "[red]Clam[/]"\nreps = "8..12"\n',
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "today", "--routine", "odd")
+    assert "Today: [bold]Odd[/] ␛[2J" in out
+    assert "  [red]Clam[/] · 8 reps (starting at 8 reps, the bottom of 8–12 reps)" in out
+    assert "\x1b" not in out
+    _, out, _ = run(capsys, "progress")
+    assert "\x1b" not in out and "odd.red-clam" in out

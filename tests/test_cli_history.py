@@ -52,22 +52,22 @@ def test_history_lists_recent_sessions_newest_first(capsys: pytest.CaptureFixtur
     lines = [line for line in out.splitlines() if "Couch stretch" in line or "Hip strength" in line]
     assert len(lines) == 4
     assert "Hip strength" in lines[0] and "abandoned" in lines[0]
-    assert all("completed" in line and "42m" in line for line in lines[1:])
+    assert all("completed" in line and "42:00" in line for line in lines[1:])
     assert lines[0].split()[-4:] == ["0", "1", "0", "abandoned"]  # done, skipped, short
     assert "Last 4 sessions" in out and "This week:" in out and "streak:" in out
 
 
-def test_a_session_under_a_minute_shows_its_seconds_not_0m(
+def test_a_session_under_a_minute_says_its_seconds_as_the_summary_does(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The summary said "Total time 0:42"; the history must not say "0m"."""
     store, _ = HistoryStore.open()
-    session = store.start_session("couch", "Couch stretch", "", 0, START)
-    store.record(session, couch(0, 40.0, START))
-    store.finish(session, SessionStatus.COMPLETED, START + timedelta(seconds=45))
-    store.close()
+    with store:
+        session = store.start_session("couch", "Couch stretch", "", 0, START)
+        store.finish(session, SessionStatus.ABANDONED, START + timedelta(minutes=5), 42.7)
     assert main(["history"]) == 0
     [line] = [line for line in capsys.readouterr().out.splitlines() if "Couch" in line]
-    assert " 0m " not in f"{line} " and "45s" in line
+    assert " 0:42 " in f" {line} " and "0m" not in line
 
 
 def test_history_says_so_when_there_is_nothing_yet(capsys: pytest.CaptureFixture[str]) -> None:

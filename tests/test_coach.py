@@ -4,6 +4,7 @@ the runner's own choices. Time is a fake clock: each session is a day after the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -147,8 +148,7 @@ def test_pain_above_five_blocks_the_step_up_and_says_so(store: HistoryStore) -> 
     status = standing(store, COUCH)
     assert targets(status) == {"left": 120, "right": 120}
     assert reasons(status)["left"] == (
-        "kept at 2:00: pain was 6/10 during the last session (above 5); "
-        "the rung below may suit you better"
+        "kept at 2:00: pain was 6/10 during the last session (above 5); ease off until it settles"
     )
 
 
@@ -224,23 +224,34 @@ def test_a_corrected_set_changes_the_next_target_at_once(store: HistoryStore) ->
     assert targets(status) == {"left": 135, "right": 120}
 
 
-def test_the_top_of_the_last_rung_adds_weight_and_resets_the_reps(store: HistoryStore) -> None:
+def bridge_session(store: HistoryStore, clock: FakeClock, reps: int, target: int) -> None:
+    at = clock.next_day()
+    session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
+    for set_index in range(3):
+        result = SetResult(
+            "bridge-ladder", "Weighted bridge", SetKey(0, 0, set_index, None), None,
+            StepKind.REPS, None, f"{target} reps", reps, 36, at, at + timedelta(seconds=36),
+        )  # fmt: skip
+        store.record(session, result, weight=10, weight_unit="kg")
+
+
+def test_a_weighted_rung_climbs_its_reps_at_the_weight_logged(store: HistoryStore) -> None:
     clock = FakeClock()
     store.add_choice(CoachChoice(clock.now, BRIDGE.key, "", "jump", 3))
-    for _ in range(2):
-        at = clock.next_day()
-        session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
-        for set_index in range(3):
-            result = SetResult(
-                "bridge-ladder", "Weighted bridge", SetKey(0, 0, set_index, None), None,
-                StepKind.REPS, None, "12 reps", 12, 36, at, at + timedelta(seconds=36),
-            )  # fmt: skip
-            store.record(session, result, weight=10, weight_unit="kg")
+    bridge_session(store, clock, 8, 8)
+    bridge_session(store, clock, 9, 8)
     status = standing(store, BRIDGE)
-    assert status.dose.name == "Weighted bridge"
-    # Jumped onto the rung at 8 reps: two sessions of 12 climb it one rep, not to more weight.
-    assert targets(status) == {"": 9}
-    assert status.weight == 10
+    assert (status.dose.name, targets(status), status.weight) == ("Weighted bridge", {"": 9}, 10)
+    assert reasons(status)[""] == "up from 8 reps: you did 8 reps twice"
+
+
+def test_the_top_of_the_last_rung_adds_weight_and_resets_the_reps(store: HistoryStore) -> None:
+    clock = FakeClock()
+    bridge_session(store, clock, 12, 12)
+    bridge_session(store, clock, 12, 12)
+    status = standing(store, BRIDGE)
+    assert (targets(status), status.weight, status.unit) == ({"": 8}, 12.5, "kg")
+    assert reasons(status)[""] == "+2.5 kg, reps back to 8 reps: you did 12 reps twice"
 
 
 def test_a_choice_survives_export_and_import(store: HistoryStore, tmp_path: Path) -> None:
@@ -272,3 +283,110 @@ def test_a_user_routine_with_a_reps_range_is_a_ladder_of_one_rung() -> None:
     assert (ladder.key, ladder.sessions, ladder.rungs[0].step) == ("mine.clam", 3, 2)
     fixed = parse_routine('name = "F"\n[[exercise]]\nname = "Clam"\nreps = 12\n', file="f.toml")
     assert ladders_in("f", fixed) == []
+
+
+def test_a_long_history_gives_what_replaying_it_all_would(store: HistoryStore) -> None:
+    """Only the latest sessions are read, starting from the dose the first of them ran; a runner
+    who did each session's target sixteen times lands where the rules say."""
+    from hiptimer.domain.coach.progress import WINDOW
+    from hiptimer.routines import format_clock
+
+    clock = FakeClock()
+    for _ in range(16):
+        status = standing(store, COUCH)
+        at = clock.next_day()
+        session = store.start_session("couch-stretch", "Couch stretch", "", 0, at)
+        for side, target in enumerate(status.targets):
+            result = _hold(status.dose.name, side, target.target, at)
+            store.record(session, replace(result, target=f"{format_clock(target.target)} hold"))
+    status = standing(store, COUCH)
+    assert WINDOW < 16
+    assert (status.dose.name, targets(status)) == (
+        "Couch stretch, level 2",
+        {"left": 165, "right": 165},
+    )
+
+
+def test_the_weight_entered_once_is_logged_with_each_loaded_set(store: HistoryStore) -> None:
+    from hiptimer.domain.session_log import SessionLog
+    from hiptimer.domain.view import SetLogged
+
+    at = FakeClock().next_day()
+    session = store.start_session("bridge-ladder", "Bridge ladder", "", 0, at)
+    log = SessionLog(
+        store, session, wall_clock=lambda: at, session_seconds=lambda: 0.0, on_problem=print
+    )
+    log.weight, log.weight_unit = 12.5, "lb"
+    for index, load in enumerate(("dumbbell across the hips", "bodyweight")):
+        result = SetResult(
+            "bridge-ladder", "Weighted bridge", SetKey(0, 0, index, None), None, StepKind.REPS,
+            None, "8 reps", 8, 24, at, at, load=load,
+        )  # fmt: skip
+        log(SetLogged(result))
+    [loaded, bodyweight] = next(iter(store.archive())).sets
+    assert (loaded.weight, loaded.weight_unit) == (12.5, "lb")
+    assert (bodyweight.weight, bodyweight.weight_unit) == (None, None)
+    csv = export_history(store, ExportFormat.CSV).splitlines()
+    assert ",12.5,lb,8," in csv[1]
+
+
+def test_weight_and_rpe_fill_the_strong_csv_and_import_back(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    bridge_session(store, clock, 12, 12)
+    [summary] = store.sessions()
+    store.answer(summary.id, effort=8, pain=2)
+    exported = tmp_path / "strong.csv"
+    exported.write_text(export_history(store, ExportFormat.CSV), encoding="utf-8")
+    header, first = exported.read_text(encoding="utf-8").splitlines()[:2]
+    row = dict(zip(header.split(","), first.split(","), strict=False))
+    assert (row["Weight"], row["Weight Unit"], row["RPE"]) == ("10", "kg", "8")
+    fresh, _ = HistoryStore.open(tmp_path / "fresh.sqlite3")
+    with fresh:
+        import_file(fresh, exported)
+        [archive] = fresh.archive()
+    assert (archive.effort, archive.pain) == (8, 2)
+    assert {(s.weight, s.weight_unit) for s in archive.sets} == {(10, "kg")}
+
+
+def test_the_gate_is_named_even_when_no_step_was_due(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120, pain=7)
+    assert reasons(standing(store, COUCH))["left"] == (
+        "kept at 2:00: pain was 7/10 during the last session (above 5); ease off until it settles"
+    )
+
+
+def test_on_a_higher_rung_the_gate_suggests_the_rung_below(store: HistoryStore) -> None:
+    clock = FakeClock()
+    couch(store, clock, 120, 120, level=2, pain=8)
+    assert reasons(standing(store, COUCH))["left"].endswith("the rung below may suit you better")
+
+
+def test_a_circuit_climbs_its_rounds_then_its_load(store: HistoryStore) -> None:
+    circuit = ladders_in("base-circuit", LIBRARY.get("base-circuit").routine)[0]
+    exercises = LIBRARY.get("base-circuit").routine.blocks[0].exercise
+    clock = FakeClock()
+
+    def rounds(count: int) -> None:
+        at = clock.next_day()
+        session = store.start_session("base-circuit", "Base-building hip circuit", "", 0, at)
+        for round_index in range(count):
+            for index, exercise in enumerate(exercises):
+                for side in (0, 1):
+                    result = SetResult(
+                        "base-circuit", exercise.name, SetKey(0, index, round_index, side), None,
+                        StepKind.REPS, "left", "8 reps", 8, 20, at, at,
+                    )  # fmt: skip
+                    store.record(session, result)
+
+    rounds(3)
+    rounds(3)
+    up = standing(store, circuit)
+    assert (up.dose.name, targets(up)) == ("Light weights", {"": 4})
+    assert reasons(up)[""] == "up from 3 rounds: you did 3 rounds twice"
+    rounds(4)
+    rounds(4)
+    medium = standing(store, circuit)
+    assert (medium.dose.name, targets(medium)) == ("Medium weights", {"": 3})

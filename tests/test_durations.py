@@ -6,7 +6,6 @@ import pytest
 
 from hiptimer.routines import CountRange, DurationRange, Exercise, Routine, format_duration
 from hiptimer.routines.durations import (
-    format_length,
     parse_count_range,
     parse_duration,
     parse_duration_range,
@@ -130,21 +129,3 @@ def test_ranges_read_back_as_a_runner_writes_them() -> None:
 def test_durations_print_as_a_file_writes_them(seconds: float, written: str) -> None:
     assert format_duration(seconds) == written
     assert parse_duration(written) == seconds
-
-
-@pytest.mark.parametrize(
-    ("seconds", "shown"),
-    [
-        (0, "0s"),
-        (45.4, "45s"),
-        (59.6, "1m 00s"),
-        (212, "3m 32s"),
-        (2520, "42m 00s"),
-        (3900, "1h 05m"),
-    ],
-)
-def test_a_sessions_length_reads_the_same_everywhere_and_never_0m(
-    seconds: float, shown: str
-) -> None:
-    """The summary said 3:32 and the history "4m" for the same session, and under a minute "0m"."""
-    assert format_length(seconds) == shown

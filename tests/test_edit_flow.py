@@ -208,9 +208,20 @@ def test_editing_a_built_in_edits_a_copy_and_never_the_built_in(
 def test_a_copy_can_have_a_name_of_the_runners_choosing(
     hiptimer_home: Path, editor: FakeEditor, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    builtin = (builtin_dir() / "couch-stretch.toml").read_text(encoding="utf-8")
+    editor.will_write(builtin.replace('switch = "15s"', 'switch = "20s"'))
     code, _, _ = run(capsys, "edit", "couch-stretch", "--as", "evening-couch")
     assert code == 0
-    assert (hiptimer_home / "routines" / "evening-couch.toml").is_file()
+    assert 'switch = "20s"' in (hiptimer_home / "routines" / "evening-couch.toml").read_text()
+
+
+def test_a_copy_left_unchanged_is_not_kept(
+    hiptimer_home: Path, editor: FakeEditor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "edit", "couch-stretch")
+    assert code == 0
+    assert "No changes, so no copy of couch-stretch was kept" in out
+    assert not (hiptimer_home / "routines" / "my-couch-stretch.toml").exists()
 
 
 def test_with_no_editor_anywhere_the_message_says_what_to_set(

@@ -190,7 +190,7 @@ def check_engine(engine: SessionEngine) -> None:
         assert current == []
     else:
         assert view.work is not None and view.step is not None
-        assert view.phase is Phase.of(view.step.kind)
+        assert view.phase is view.step.kind
         assert [item.key for item in current] == [view.work.key], (
             f"the checklist's current set is {current}, the screen says {view.work.key}"
         )

@@ -38,9 +38,9 @@ class Served:
             env={**_environment(), "HIPTIMER_HOME": str(home)},
         )
         self.lines: list[str] = []
-        first = self.read_line()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", first)
-        assert found, f"no loopback address in the first line: {first!r}"
+        served_at = self.wait_for_line("hiptimer is served at")
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", served_at)
+        assert found, f"no loopback address: {served_at!r}"
         self.port, self.token = int(found[1]), found[2]
 
     @property
@@ -151,7 +151,7 @@ async def test_a_closed_tab_ends_its_app(served: Served) -> None:
             drawn += message.data
     assert "A tab opened" in served.wait_for_line("A tab opened")
     closed = served.wait_for_line("A tab closed")
-    assert "its hiptimer ended, exit code 0 (0 open)" in closed
+    assert "its hiptimer has ended (0 open)" in closed
 
 
 # -- in-process: the token check comes before any app process -----------------------------------
@@ -235,3 +235,37 @@ def test_a_port_in_use_is_one_line(hiptimer_home: Path) -> None:
     assert result.stderr.strip() == (
         f"hiptimer: port {port} is already in use: pick another with --port"
     )
+
+
+@pytest.mark.parametrize(
+    ("found", "scanned"),
+    [
+        (
+            ["192.0.2.7"],
+            "http://192.0.2.7:8123/?token=abc",
+        ),  # a documentation address: printed only
+        ([], None),  # no code: the loopback one would not open on a phone
+    ],
+)
+def test_lan_prints_the_network_address_and_its_qr_code(
+    found: list[str], scanned: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import hiptimer.serve
+    from hiptimer.cli.serve_commands import announce
+
+    monkeypatch.setattr(hiptimer.serve, "lan_addresses", lambda: found)
+    out = io.StringIO()
+    announce(out, 8123, "abc", lan=True)
+    printed = out.getvalue()
+    if scanned:
+        assert printed.startswith(f"Scan to open {scanned}\n")
+    else:
+        assert "Scan" not in printed and "▀" not in printed
+    assert "hiptimer is served at http://127.0.0.1:8123/?token=abc\n" in printed
+    if found:
+        assert "On your network: http://192.0.2.7:8123/?token=abc" in printed
+    else:
+        assert "this computer's address could not be found" in printed
+    assert "Share it with no one." in printed

@@ -1,7 +1,8 @@
 """A real browser on a phone-sized page: the system's headless Chromium, driven by Playwright
 (which never downloads a browser here), opens `hiptimer serve`, starts a short routine, taps
 a rep and checks the set off, and the set lands in the history. Closing the tab ends its
-hiptimer, and the next tab offers to resume. Only loopback is ever connected to."""
+hiptimer, and the next tab offers to resume; a second tab meanwhile leaves the live session
+alone. Only loopback is ever connected to."""
 
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ class Served:
         )
         self._lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", self.wait_for_line("http"))
+        found = re.search(
+            r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", self.wait_for_line("hiptimer is served at")
+        )
         assert found, "no loopback address printed"
         self.url = found[0]
 
@@ -178,14 +181,14 @@ def tap_cell(page: Page, column: float, row: float) -> None:
 
 
 def results_when(condition: Callable[[list[SetResult]], bool]) -> list[SetResult]:
-    """The unfinished session's sets, once they meet `condition` (the app writes them)."""
+    """The latest session's sets, once they meet `condition` (the served app writes them)."""
     deadline = time.monotonic() + PATIENCE
     done: list[SetResult] = []
     while time.monotonic() < deadline:
         store, _ = HistoryStore.open()
         try:
-            record = store.unfinished()
-            done = store.results(record.id) if record else []
+            latest = store.sessions(limit=1)
+            done = store.results(latest[0].id) if latest else []
         finally:
             store.close()
         if condition(done):
@@ -221,8 +224,15 @@ def test_a_tapped_set_lands_in_the_history_and_a_closed_tab_resumes(
         ("Clamshell", 1, False)
     ]
 
+    # A second tab meanwhile is a second hiptimer: it leaves the live session to its owner.
+    second = phone(browser, served.url)
+    drawn_after(second, "elsewhere")  # "Session running elsewhere", wrapped in a toast
+    assert "Resume Tiny" not in second.evaluate("window.hiptimerDrawn")
+    second.close()
+    served.wait_for_line("A tab closed")
+
     page.close()  # the tab, closed mid-session like a closed terminal
-    assert "exit code 0" in served.wait_for_line("A tab closed")
+    assert "has ended" in served.wait_for_line("A tab closed")
     again = phone(browser, served.url)
     drawn_after(again, "Resume Tiny")
     again.close()

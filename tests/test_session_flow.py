@@ -322,16 +322,16 @@ async def _rest_then_max_hold(pilot: Pilot[None], clock: FakeClock, screen: Sess
 def _check_summary(pilot: Pilot[None]) -> None:
     summary = pilot.app.screen
     assert isinstance(summary, SummaryScreen)
-    assert text(summary, "#summary-title") == "[b]✔ Session complete: Flow test hips[/b]"
+    assert text(summary, "#summary-title") == "✔ Session complete: Flow test hips"
     assert text(summary, "#summary-totals") == (
-        "Total time 2m 20s · 5 of 5 sets done · 0 short · 0 skipped"
+        "Total time 2:20 · 5 of 5 sets done · 0 short · 0 skipped"
     )
     assert summary_rows(pilot) == [
         ["✔", "Clamshell taps", "set 1/1", "", "5 reps", "5 reps"],
         ["✔", "Tempo bridge", "set 1/1", "", "3 reps", "3 reps"],
         ["✔", "Side plank", "set 1/1", "LEFT", "0:20 held", "0:20 hold"],
         ["✔", "Side plank", "set 1/1", "RIGHT", "0:20 held", "0:20 hold"],
-        ["✔", "Wall sit", "set 1/1", "", "0:42 held", "max hold"],
+        ["✔", "Wall sit", "set 1/1", "", "0:42 held", "hold to fatigue"],
     ]
     assert [result.seconds for result in summary.engine.results][2:] == [20.0, 20.0, 42.0]
 
@@ -687,12 +687,12 @@ async def test_the_summary_fits_the_result_and_target_beside_a_long_name(
         assert isinstance(app.screen, SummaryScreen)
         table = app.screen.query_one(DataTable)
         assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
-        first = table.get_row_at(0)
+        first = [str(cell) for cell in table.get_row_at(0)]
         assert first[1].startswith("Single-leg runner") and first[1].endswith("…")
         assert first[3:] == ["CLOCKWISE", "3 reps", "3–6 reps"]
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
-        assert table.get_row_at(0)[1] == name  # room again: the whole name
+        assert str(table.get_row_at(0)[1]) == name  # room again: the whole name
 
 
 @pytest.mark.parametrize("key", ["q", "question_mark"])

@@ -61,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(arguments.handler(arguments) or 0)
     except CommandError as error:
-        print(f"hiptimer: {error}", file=sys.stderr)
+        from hiptimer.safe_text import visible
+
+        print(f"hiptimer: {visible(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

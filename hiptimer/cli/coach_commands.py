@@ -12,9 +12,6 @@ from typing import TYPE_CHECKING, Any
 from hiptimer.cli.errors import CommandError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from hiptimer.domain.coach.today import TodaySession
     from hiptimer.service.coach import Coach
 
 __all__ = ["register"]
@@ -60,10 +57,19 @@ def _coach(function: Any) -> Any:
     return run
 
 
-def _console() -> Console:
-    from rich.console import Console
+class _Plain:
+    """Prints lines as they are: no markup, no wrapping, control characters made visible.
 
-    return Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    rich would cost these commands a tenth of a second to import, for text that is plain."""
+
+    def print(self, line: str, **_: object) -> None:
+        from hiptimer.safe_text import visible
+
+        print(visible(line))
+
+
+def _console() -> _Plain:
+    return _Plain()
 
 
 @_coach
@@ -74,33 +80,12 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
         session = coach.today(arguments.routine)
     except RoutineNotFound as error:
         raise CommandError(str(error)) from None
+    from hiptimer.service.coach import card_lines
+
     console = _console()
     for line in card_lines(session):
         console.print(line, soft_wrap=True)
     return 0
-
-
-def card_lines(session: TodaySession) -> list[str]:
-    """The today card as lines of plain text: the CLI prints them, the picker shows them."""
-    due = session.due
-    if due.session_today:
-        head = f"Today: {session.routine_name}"
-    else:
-        when = due.next_day.strftime("%A %-d %B")
-        head = f"Rest day ({due.why}). Next session {when}: {session.routine_name}"
-    lines = [head, f"{session.plan}. This week: {due.done_this_week} of {due.goal}."]
-    if session.stage is not None:
-        stage = session.stage
-        lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {stage.reason}.")
-    for line in session.lines:
-        if not line.reasons:
-            lines.append(f"  {line.name} · {line.dose}")
-        elif len(line.reasons) == 1:
-            lines.append(f"  {line.name} · {line.dose} ({line.reasons[0]})")
-        else:
-            lines.append(f"  {line.name} · {line.dose}")
-            lines += [f"      {reason}" for reason in line.reasons]
-    return lines
 
 
 @_coach

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiptimer.cli.errors import CommandError
+from hiptimer.safe_text import visible
 
 # Every hiptimer command builds this parser, so rich, SQLite and the history package (which loads
 # the routines and pydantic) are imported inside the handlers, never at module level.
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from hiptimer.domain.history import ExerciseTrend, HistoryStore, SessionSummary
 
@@ -76,9 +79,7 @@ def show_history(arguments: argparse.Namespace) -> int:
             return 0
         shown = store.sessions(limit=arguments.limit)
         starts = store.training_starts()
-    from rich.console import Console
-
-    console = Console()
+    console = _console()
     if not shown:
         console.print("No sessions yet. Run a routine with `hiptimer` and it will show up here.")
         return 0
@@ -95,7 +96,7 @@ def export_command(arguments: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     _write_atomically(arguments.output, text)
-    print(f"Wrote your history to {arguments.output}")
+    print(f"Wrote your history to {visible(str(arguments.output))}")
     return 0
 
 
@@ -108,7 +109,8 @@ def import_command(arguments: argparse.Namespace) -> int:
         except ImportProblem as problem:
             raise CommandError(str(problem)) from None
     already = f" ({count.already_there} already in your history)" if count.already_there else ""
-    print(f"Imported {_plural(count.added, 'session')} from {arguments.file}{already}")
+    source = visible(str(arguments.file))
+    print(f"Imported {_plural(count.added, 'session')} from {source}{already}")
     return 0
 
 
@@ -117,6 +119,7 @@ def _history() -> Iterator[HistoryStore]:
     """The open store; any trouble with the file becomes one line for the runner."""
     import sqlite3
 
+    from hiptimer import paths
     from hiptimer.domain.history import HistoryStore, HistoryTooNew
 
     try:
@@ -124,13 +127,21 @@ def _history() -> Iterator[HistoryStore]:
     except HistoryTooNew as error:
         raise CommandError(f"your history file cannot be read: {error}") from None
     except (sqlite3.Error, OSError) as error:
-        raise CommandError(f"your history file cannot be opened: {error}") from None
+        from hiptimer.domain.history.store import write_problem
+
+        problem = write_problem(error, paths.history_file().parent)
+        raise CommandError(f"your history file cannot be opened: {problem}") from None
     if notice:
         print(f"hiptimer: {notice}", file=sys.stderr)
+    # Damage a query runs into moves the file aside as at open, and says so the same way.
+    store.on_damage = lambda text: print(f"hiptimer: {text}", file=sys.stderr)
     try:
         yield store
     except sqlite3.Error as error:
-        raise CommandError(f"your history could not be read or written: {error}") from None
+        from hiptimer.domain.history.store import write_problem
+
+        problem = write_problem(error, store.path.parent)
+        raise CommandError(f"your history could not be read or written: {problem}") from None
     finally:
         store.close()
 
@@ -162,7 +173,7 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     for session in shown:
         table.add_row(
             _when(session.started_at),
-            session.routine_name,
+            _literal(session.routine_name),
             _duration(session.duration),
             str(session.done),
             str(session.skipped),
@@ -173,18 +184,20 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
 
 
 def _show_exercise(store: HistoryStore, name: str, limit: int) -> None:
-    from rich.console import Console
+    from rich.text import Text
 
     from hiptimer.domain.history import asymmetries, trends
 
     match = _exercise_named(store.exercises(), name)
     [trend] = trends(store.efforts(match))
-    console = Console()
+    console = _console()
     what = "longest hold" if trend.is_hold else "reps"
-    console.print(f"[b]{trend.exercise}[/b]: {what} per side, per session")
+    console.print(
+        Text.assemble((visible(trend.exercise), "bold"), f": {what} per side, per session")
+    )
     console.print(_trend_table(trend, limit))
     for note in asymmetries([trend]):
-        console.print(note.sentence)
+        console.print(visible(note.sentence))
 
 
 def _exercise_named(known: list[str], name: str) -> str:
@@ -220,13 +233,29 @@ def _trend_table(trend: ExerciseTrend, limit: int) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Date", no_wrap=True)
     for side in sides:
-        table.add_column("Both sides" if side is None else side.capitalize(), justify="right")
+        header = "Both sides" if side is None else side.capitalize()
+        table.add_column(_literal(header), justify="right")
     if loads:
         table.add_column("Load")
     for moment in sorted(rows)[-limit:]:
         cells = [rows[moment].get(side, "—") for side in sides]
-        table.add_row(_when(moment), *cells, *([loads.get(moment, "")] if loads else []))
+        load = [_literal(loads.get(moment, ""))] if loads else []
+        table.add_row(_when(moment), *cells, *load)
     return table
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # markup off: names from routine files and imports are printed literally
+    return Console(highlight=False, markup=False)
+
+
+def _literal(text: str) -> Text:
+    """A name from the history as a table cell: never markup, control characters visible."""
+    from rich.text import Text
+
+    return Text(visible(text))
 
 
 def _figure(value: float, is_hold: bool) -> str:
@@ -241,9 +270,9 @@ def _when(moment: datetime) -> str:
 
 
 def _duration(length: timedelta | None) -> str:
-    from hiptimer.routines.durations import format_length
+    from hiptimer.domain.history import length_text
 
-    return "—" if length is None else format_length(length.total_seconds())
+    return "—" if length is None else length_text(length.total_seconds())
 
 
 def _plural(count: int, word: str) -> str:

@@ -23,14 +23,8 @@ from hiptimer.routines import (
     load_library,
     load_routine_file,
 )
-from hiptimer.routines.editor import (
-    EditEnded,
-    EditorError,
-    ask_in_terminal,
-    edit_file,
-    edit_preamble,
-    find_editor,
-)
+from hiptimer.routines.editor import EditEnded, EditorError
+from hiptimer.routines.editor import edit_routine as run_edit
 from hiptimer.routines.loader import builtin_dir
 from hiptimer.routines.own import (
     OwnRoutineError,
@@ -39,8 +33,8 @@ from hiptimer.routines.own import (
     create_routine,
     free_id,
     is_simple_id,
-    own_target,
 )
+from hiptimer.safe_text import visible
 
 __all__ = [
     "check_files",
@@ -95,14 +89,14 @@ def check_files(arguments: argparse.Namespace) -> int:
         if following is not None and following not in known and following != loaded.id:
             failed = True
             console.print(
-                f'{path.name}: next: no routine "{following}" to move on to; '
+                f'{visible(path.name)}: next: no routine "{following}" to move on to; '
                 'write the id of a routine, e.g. next = "hip-standing"',
                 soft_wrap=True,
                 markup=False,
             )
             continue
         count = len(loaded.routine.exercises)
-        console.print(f'{path.name}: ok ("{loaded.routine.name}", {count} exercises)')
+        console.print(f'{visible(path.name)}: ok ("{loaded.routine.name}", {count} exercises)')
     return 1 if failed else 0
 
 
@@ -154,23 +148,15 @@ def edit_routine(arguments: argparse.Namespace) -> int:
     """Open a routine in the runner's editor until it is valid or they give up; exit 1 if they
     gave up, with the draft kept beside the file."""
     folder = user_routines_dir()
-    library = load_library(folder)
     try:
-        target = own_target(
+        outcome = run_edit(
             arguments.routine,
             folder,
-            library.routines,
-            copy_as=arguments.copy_as,
+            load_library(folder).routines,
             today=date.today(),
+            copy_as=arguments.copy_as,
         )
-        editor = find_editor()
     except (OwnRoutineError, EditorError) as error:
-        raise CommandError(str(error)) from None
-    print(edit_preamble(target))
-    print(f"Opening it in {editor.describe()}")
-    try:
-        outcome = edit_file(target.path, editor, again=ask_in_terminal)
-    except EditorError as error:
         raise CommandError(str(error)) from None
     print(outcome.message)
     return 1 if outcome.ended is EditEnded.GAVE_UP else 0
@@ -206,7 +192,8 @@ def _print_problems(console: Console, problems: Iterable[RoutineProblem]) -> Non
 
 
 def _console(*, stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False)
+    # markup off: routine names and file names are printed literally, "[/]" and all
+    return Console(stderr=stderr, highlight=False, markup=False)
 
 
 def starter_routine(routine_id: str) -> str:

@@ -88,33 +88,33 @@ def _say(line: str) -> None:
 
 
 def announce(out: TextIO, port: int, token: str, *, lan: bool) -> None:
-    """Where to open the app: the address (with its token) and, for the phone, a QR code."""
+    """Where to open the app: a QR code for the phone first, then the addresses in words,
+    last, so a small terminal still shows them after the code has scrolled by."""
     import segno
 
     from hiptimer.serve import LOOPBACK, Address, lan_addresses
 
     here = Address(LOOPBACK, port, token)
+    nearby = [Address(host, port, token) for host in lan_addresses()] if lan else []
+    scanned = nearby[0] if nearby else None if lan else here
+    if scanned is not None:  # never a code a phone could not open
+        print(f"Scan to open {scanned.url}", file=out)
+        segno.make(scanned.url, error="l").terminal(out=out, compact=True, border=2)
     print(f"hiptimer is served at {here.url}", file=out)
+    if not lan:
+        print("Only this computer can open it; `hiptimer serve --lan` lets a phone in.", file=out)
+    for address in nearby:
+        print(f"On your network: {address.url}", file=out)
+    if lan and not nearby:
+        print(
+            "On your network: this computer's address could not be found; open "
+            f"http://<its address>:{port}/?token={token} on the phone.",
+            file=out,
+        )
     if lan:
-        found = lan_addresses()
-        nearby = [Address(host, port, token) for host in found]
-        for address in nearby:
-            print(f"On your network: {address.url}", file=out)
-        if not nearby:
-            print(
-                "On your network: this computer's address could not be found; open "
-                f"http://<its address>:{port}/?token={token} on the phone.",
-                file=out,
-            )
         print(
             "The token in the address is the key: anyone on your network with the whole "
             "address can drive hiptimer here. Share it with no one.",
             file=out,
         )
-        qr_for = nearby[0] if nearby else here
-    else:
-        print("Only this computer can open it; `hiptimer serve --lan` lets a phone in.", file=out)
-        qr_for = here
-    print(f"Scan to open {qr_for.url}:", file=out)
-    segno.make(qr_for.url, error="l").terminal(out=out, compact=True, border=2)
     print("Each open tab runs its own hiptimer. Ctrl+C stops serving.", file=out, flush=True)

@@ -161,20 +161,20 @@ class SessionEngine:
         total = self.plan.total_seconds
         if step is None:
             return SessionView(
-                Phase.DONE,
-                False,
-                False,
-                None,
-                None,
-                None,
-                0.0,
-                0,
-                None,
-                False,
-                "",
-                0.0,
-                total,
-                None,
+                phase=Phase.DONE,
+                paused=False,
+                away=False,
+                step=None,
+                work=None,
+                remaining=None,
+                elapsed=0.0,
+                reps=0,
+                target_reps=None,
+                minimum_reached=False,
+                next_up="",
+                session_left=0.0,
+                session_total=total,
+                deadline=None,
             )
         elapsed = self._elapsed(now)
         if step.timed:
@@ -185,7 +185,7 @@ class SessionEngine:
         if step.timed and self._paused_at is None:
             deadline = self._started_at + self._seconds
         return SessionView(
-            phase=Phase.of(step.kind),
+            phase=step.kind,
             paused=self.paused,
             away=self._away,
             step=step,
@@ -289,7 +289,7 @@ class SessionEngine:
             self._enter(self._next_index(self._index), ended)
 
     def _fire_due(self, step: Step, now: float) -> None:
-        phase = Phase.of(step.kind)
+        phase = step.kind
         for cue in self._cues:
             if cue in self._fired:
                 continue
@@ -536,7 +536,7 @@ class SessionEngine:
         self._rep_adjust = 0
         self._cues = phase_cues(step, step.seconds, self._next_work_step())
         self._fired = set()
-        self._emit(PhaseStarted(Phase.of(step.kind), step))
+        self._emit(PhaseStarted(step.kind, step))
 
     def _resolved(self, step: Step) -> bool:
         """A phase whose work already has a result is passed over (after a skip, or a resume)."""
@@ -663,7 +663,7 @@ class SessionEngine:
             block_name=step.block.name,
             kind=step.kind,
             side=step.side_label,
-            target=_target_text(step),
+            target=step.exercise.set_dose(),
             reps=reps,
             seconds=round(seconds, 3),
             started_at=wall_end - timedelta(seconds=seconds),
@@ -688,15 +688,3 @@ def _is_short(step: Step, seconds: float, reps: int | None) -> bool:
     if step.kind is StepKind.REPS and target is not None and not target.is_max:
         return reps is not None and reps < target.low
     return False
-
-
-def _target_text(step: Step) -> str:
-    exercise = step.exercise
-    if exercise.reps is not None:
-        return "max reps" if exercise.reps.is_max else f"{exercise.reps} reps"
-    hold = exercise.hold
-    if hold is None or hold.is_max:
-        return "max hold"
-    if hold.is_range:
-        return f"{format_clock(hold.low)}–{format_clock(hold.high)} hold"
-    return f"{format_clock(hold.high)} hold"

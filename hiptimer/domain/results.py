@@ -25,7 +25,7 @@ class SetResult:
     side: str | None
     """The side's label ("left", "clockwise"), or None for two-sided work."""
     target: str
-    """The plan as a runner reads it: "15 reps", "2m..3m", "max"."""
+    """The plan as a runner reads it (`Exercise.set_dose`): "15 reps", "2:00–3:00 hold"."""
     reps: int | None
     """Reps done, for rep sets."""
     seconds: float

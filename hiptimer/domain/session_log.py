@@ -33,9 +33,13 @@ RETRY_SECONDS = 1.0
 @dataclass(frozen=True)
 class _Record:
     result: SetResult
+    weight: float | None = None
+    weight_unit: str | None = None
 
     def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
-        store.record(session_id, self.result, wait=wait)
+        store.record(
+            session_id, self.result, weight=self.weight, weight_unit=self.weight_unit, wait=wait
+        )
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,24 @@ class SessionLog:
         self._retry_due = False
         self._told: str | None = None
         """The problem the runner was last told about, so a retry does not repeat it."""
+        self.weight: float | None = None
+        """The weight entered on the preview, logged with every set of an exercise that names
+        a load (not bodyweight); the summary can change it set by set."""
+        self.weight_unit = "kg"
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, SetLogged):
-            self._keep(_Record(event.result))
+            self._keep(_Record(event.result, *self._weight_for(event.result)))
         elif isinstance(event, SetUndone):
             self._keep(_Undo(event.key))
         elif isinstance(event, SessionFinished):
             self.close(SessionStatus.COMPLETED)
+
+    def _weight_for(self, result: SetResult) -> tuple[float | None, str | None]:
+        load = (result.load or "").strip().lower()
+        if self.weight is None or not load or load == "bodyweight" or result.skipped:
+            return None, None
+        return self.weight, self.weight_unit
 
     def close(self, status: SessionStatus) -> None:
         """Mark the session completed or abandoned (quit on purpose)."""
@@ -158,7 +172,7 @@ class SessionLog:
         return True
 
     def _tell(self, error: BaseException) -> None:
-        problem = write_problem(error)
+        problem = write_problem(error, Path(self.store.path).parent)
         if problem == self._told:
             return
         self._told = problem

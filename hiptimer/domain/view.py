@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from hiptimer.domain.cues import Cue
 from hiptimer.domain.results import SetResult
-from hiptimer.routines.plan import SetKey, Step, StepKind
+from hiptimer.routines.plan import Phase, SetKey, Step
 
 __all__ = [
     "Away",
@@ -22,26 +22,6 @@ __all__ = [
     "SetState",
     "SetUndone",
 ]
-
-
-class Phase(StrEnum):
-    """The phase a session is in. The value is the banner text."""
-
-    GET_READY = "GET READY"
-    REPS = "REPS"
-    HOLD = "HOLD"
-    MAX_HOLD = "MAX HOLD"
-    SWITCH = "SWITCH"
-    REST = "REST"
-    DONE = "DONE"
-
-    @classmethod
-    def of(cls, kind: StepKind) -> Phase:
-        return cls(kind.value)
-
-    @property
-    def is_work(self) -> bool:
-        return self in (Phase.REPS, Phase.HOLD, Phase.MAX_HOLD)
 
 
 class SetState(StrEnum):
@@ -67,7 +47,7 @@ class ChecklistItem:
     result: SetResult | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SessionView:
     """Everything the screen shows, at one moment. The screen only draws this."""
 

@@ -8,7 +8,6 @@ from hiptimer.routines.durations import (
     DurationRange,
     format_clock,
     format_duration,
-    format_length,
 )
 from hiptimer.routines.loader import (
     LoadedRoutine,
@@ -21,6 +20,7 @@ from hiptimer.routines.loader import (
 )
 from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine, Sides, Tempo
 from hiptimer.routines.plan import (
+    Phase,
     Plan,
     PlanDefaults,
     SetKey,
@@ -39,6 +39,7 @@ __all__ = [
     "Exercise",
     "LoadedRoutine",
     "Origin",
+    "Phase",
     "Plan",
     "PlanDefaults",
     "Routine",
@@ -55,7 +56,6 @@ __all__ = [
     "estimate_seconds",
     "format_clock",
     "format_duration",
-    "format_length",
     "load_library",
     "load_routine_file",
     "parse_routine",

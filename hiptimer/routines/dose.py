@@ -138,7 +138,21 @@ class TodaysDose:
         self.rest_default = rest_default
         self.changes: dict[tuple[ExercisePlace, DoseField], float] = {}
         self.routine = parse_routine(text, file=file)
-        self._written = parse_routine(text, file=file)
+        self._written = self._now
+
+    @property
+    def routine(self) -> Routine:
+        """The routine as it runs today."""
+        return self._routine
+
+    @routine.setter
+    def routine(self, routine: Routine) -> None:
+        self._routine = routine
+        self._now = self._places(routine)
+
+    @staticmethod
+    def _places(routine: Routine) -> dict[ExercisePlace, tuple[Exercise, BlockStyle]]:
+        return {place: (exercise, style) for place, exercise, style in exercise_places(routine)}
 
     @property
     def changed_text(self) -> str:
@@ -147,7 +161,9 @@ class TodaysDose:
     def value(self, place: ExercisePlace, field: DoseField) -> tuple[float, float] | None:
         """The low and high of a value as it stands today; None for a value the exercise has not
         (reps on a hold, sets in a circuit) or that goes to fatigue ("max")."""
-        exercise, style = self._exercise(self.routine, place)
+        exercise, style = self._now[place]
+        if exercise.is_ladder:
+            return None  # the runner's rung sets the dose; the file says how it climbs
         if field is DoseField.SETS:
             if style is BlockStyle.CIRCUIT:
                 return None
@@ -172,7 +188,7 @@ class TodaysDose:
         return self.rest_default
 
     def limit(self, place: ExercisePlace, field: DoseField) -> DoseLimit | None:
-        written, _ = self._exercise(self._written, place)
+        written = self._written[place][0]
         original = {
             DoseField.SETS: written.sets,
             DoseField.REPS: written.reps,
@@ -209,13 +225,6 @@ class TodaysDose:
         if (limit.low, limit.high) == _BOUNDS[field]:
             return "hiptimer allows"
         return f"the file allows ({_shown(field, limit.low)}..{_shown(field, limit.high)})"
-
-    @staticmethod
-    def _exercise(routine: Routine, place: ExercisePlace) -> tuple[Exercise, BlockStyle]:
-        for where, exercise, style in exercise_places(routine):
-            if where == place:
-                return exercise, style
-        raise KeyError(place)
 
 
 def _shown(field: DoseField, value: float) -> str:

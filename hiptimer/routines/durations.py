@@ -14,7 +14,6 @@ __all__ = [
     "DurationRange",
     "format_clock",
     "format_duration",
-    "format_length",
     "parse_count_range",
     "parse_duration",
     "parse_duration_range",
@@ -233,16 +232,3 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def format_length(seconds: float) -> str:
-    """How long a session took, the same in the summary, the history and everywhere else:
-    "45s", "3m 32s", "1h 05m". Never "0m" for a short one."""
-    total = max(0, round(seconds))
-    if total < 60:
-        return f"{total}s"
-    minutes, secs = divmod(total, 60)
-    if minutes < 60:
-        return f"{minutes}m {secs:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"

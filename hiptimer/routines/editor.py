@@ -17,12 +17,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from hiptimer.routines.loader import parse_routine
+from hiptimer.routines.loader import LoadedRoutine, parse_routine
 from hiptimer.routines.model import Routine
-from hiptimer.routines.own import Target, draft_path, write_atomically
+from hiptimer.routines.own import Target, draft_path, own_target, write_atomically
 from hiptimer.routines.problems import RoutineFileError, RoutineProblem
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ask_in_terminal",
     "edit_file",
     "edit_preamble",
+    "edit_routine",
     "find_editor",
     "strip_notes",
     "with_notes",
@@ -132,12 +134,16 @@ class EditOutcome:
     draft: Path | None = None
     problems: tuple[RoutineProblem, ...] = ()
     """The last problems found, when the runner gave up."""
+    copied_from: str | None = None
+    """The built-in whose copy this edit made (and took back, if nothing was changed)."""
 
     @property
     def message(self) -> str:
         if self.ended is EditEnded.SAVED and self.routine is not None:
             count = len(self.routine.exercises)
             return f'Saved {self.path} ("{self.routine.name}", {count} exercises)'
+        if self.ended is EditEnded.UNCHANGED and self.copied_from:
+            return f"No changes, so no copy of {self.copied_from} was kept"
         if self.ended is EditEnded.UNCHANGED:
             return f"No changes to {self.path}"
         kept = f"; your draft is in {self.draft}" if self.draft else ""
@@ -220,3 +226,32 @@ def edit_preamble(target: Target) -> str:
     if target.existing_copy:
         return f"Editing your copy: {target.path}"
     return f"Editing {target.path}"
+
+
+def edit_routine(
+    argument: str,
+    folder: Path,
+    routines: Mapping[str, LoadedRoutine],
+    *,
+    today: date,
+    copy_as: str | None = None,
+    again: Callable[[Sequence[RoutineProblem]], bool] = ask_in_terminal,
+    say: Callable[[str], None] = print,
+) -> EditOutcome:
+    """The whole edit of a routine by id or path, as `hiptimer edit` and the app's `e` run it:
+    find the file (copying a built-in first), say which file and which editor, edit until valid
+    or given up. Raises OwnRoutineError or EditorError with a message for the runner."""
+    editor = find_editor()
+    target = own_target(argument, folder, dict(routines), copy_as=copy_as, today=today)
+    say(edit_preamble(target))
+    say(f"Opening it in {editor.describe()}")
+    try:
+        outcome = edit_file(target.path, editor, again=again)
+    except BaseException:
+        if target.copied_from:
+            target.path.unlink(missing_ok=True)
+        raise
+    if target.copied_from and outcome.ended is EditEnded.UNCHANGED:
+        target.path.unlink(missing_ok=True)  # an untouched copy would only be clutter
+        return EditOutcome(EditEnded.UNCHANGED, target.path, copied_from=target.copied_from)
+    return outcome

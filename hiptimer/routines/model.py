@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    PrivateAttr,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -404,16 +405,23 @@ class Exercise(_Strict):
     def one_sided(self) -> bool:
         return self.sides is not None
 
+    def set_dose(self, *, with_tempo: bool = False) -> str:
+        """One set's dose, the one wording everywhere: "15 reps", "8–12 reps", "reps to
+        fatigue", "0:30 hold", "2:00–3:00 hold", "hold to fatigue"; with the tempo,
+        "15 reps at 2-1-2"."""
+        if self.hold is not None:
+            return "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
+        if self.reps is None or self.reps.is_max:
+            return "reps to fatigue"
+        tempo = f" at {self.tempo}" if with_tempo and self.tempo else ""
+        return f"{self.reps} reps{tempo}"
+
     def describe_target(self) -> str:
-        """ "3 × 15 reps per side", "2m..3m hold" – the dose as a runner reads it."""
+        """ "3 × 15 reps per side (left / right)", "2:00–3:00 hold" – the whole dose."""
         sets = self.sets or CountRange(1, 1)
-        if self.reps is not None:
-            work = "reps to fatigue" if self.reps.is_max else f"{self.reps} reps"
-        elif self.hold is not None:
-            work = "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
-        else:  # unreachable once validated: every exercise has reps or a hold
-            work = ""
-        dose = f"{sets} × {work}" if sets.high > 1 or sets.is_range else work
+        dose = self.set_dose()
+        if sets.high > 1 or sets.is_range:
+            dose = f"{sets} × {dose}"
         if self.sides is not None:
             dose += f" per side ({self.sides[0]} / {self.sides[1]})"
         return dose
@@ -572,20 +580,29 @@ class Routine(_Strict):
         "top of its range: a ladder of whole stages.",
     )
 
+    _blocks: tuple[Block, ...] = PrivateAttr(default=())
+    _exercises: tuple[Exercise, ...] = PrivateAttr(default=())
+
     @model_validator(mode="after")
     def _exercises_or_blocks(self) -> Routine:
         message = routine_rule(self.exercise is not None, self.block is not None)
         if message:
             raise ValueError(message)
+        # Laid out once here: a session's plan reads them for every set. The routine is frozen,
+        # so they stay true; a changed routine is a new one, validated again.
+        if self.block is not None:
+            self._blocks = tuple(self.block)
+        else:
+            self._blocks = (Block(exercise=self.exercise or []),)
+        self._exercises = tuple(exercise for block in self._blocks for exercise in block.exercise)
         return self
 
     @property
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> tuple[Block, ...]:
         """The routine as blocks; a plain exercise list is one straight block."""
-        if self.block is not None:
-            return self.block
-        return [Block(exercise=self.exercise or [])]
+        return self._blocks
 
     @property
-    def exercises(self) -> list[Exercise]:
-        return [exercise for block in self.blocks for exercise in block.exercise]
+    def exercises(self) -> tuple[Exercise, ...]:
+        """Every exercise, block by block."""
+        return self._exercises

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from hiptimer.paths import private_folder
 from hiptimer.routines.loader import LoadedRoutine, Origin
 
 __all__ = [
@@ -84,7 +85,7 @@ def draft_path(path: Path) -> Path:
 
 def write_atomically(path: Path, text: str) -> None:
     """A temporary file in the same folder, fsync, then rename over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if path.exists():
@@ -103,12 +104,17 @@ def write_atomically(path: Path, text: str) -> None:
 def create_routine(folder: Path, routine_id: str, text: str) -> Path:
     """A new file in the runner's folder; never replaces one that is already there."""
     path = folder / f"{check_id(routine_id)}.toml"
-    folder.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8", newline="") as file:
+        private_folder(folder)
+        # O_EXCL refuses to replace a file someone has already written there; 0600, as every
+        # file hiptimer writes: the runner shares a routine by choice, not by default.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             file.write(text)
     except FileExistsError:
         raise OwnRoutineError(f"{path} already exists; pick another id or edit that file") from None
+    except OSError as error:
+        raise OwnRoutineError(f"cannot write {path}: {error.strerror or error}") from None
     return path
 
 

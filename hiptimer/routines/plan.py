@@ -16,6 +16,7 @@ from hiptimer.routines.model import Block, BlockStyle, Exercise, Routine
 
 __all__ = [
     "MAX_SESSION_SETS",
+    "Phase",
     "Plan",
     "PlanDefaults",
     "SetKey",
@@ -47,8 +48,9 @@ class PlanDefaults:
     """Estimate for reps to fatigue."""
 
 
-class StepKind(StrEnum):
-    """What the runner is doing during a step. The banner text is the value."""
+class Phase(StrEnum):
+    """What the runner is doing: the kind of a plan step, and the phase a session is in. The
+    banner text is the value."""
 
     GET_READY = "GET READY"
     REPS = "REPS"
@@ -56,10 +58,16 @@ class StepKind(StrEnum):
     MAX_HOLD = "MAX HOLD"
     SWITCH = "SWITCH"
     REST = "REST"
+    DONE = "DONE"
+    """The session is over. No step of a plan is of this kind."""
 
     @property
     def is_work(self) -> bool:
-        return self in (StepKind.REPS, StepKind.HOLD, StepKind.MAX_HOLD)
+        return self in (Phase.REPS, Phase.HOLD, Phase.MAX_HOLD)
+
+
+StepKind = Phase
+"""A plan step's kind is the phase it runs as: the same type, named for where it is stored."""
 
 
 @dataclass(frozen=True, order=True)
@@ -73,7 +81,7 @@ class SetKey:
     """Index into the exercise's `sides` (in the routine's order), or None for two-sided work."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """One phase of the plan. A rest, switch or get-ready carries the key of the work it leads into."""
 
@@ -181,17 +189,27 @@ def build_plan(
                 after = steps[-1].key if lead_in is StepKind.SWITCH else None
                 steps.append(
                     Step(
-                        lead_in,
-                        key,
-                        lead_in_seconds,
-                        True,
-                        exercise,
-                        block,
-                        planned_set.set_count,
-                        after,
+                        kind=lead_in,
+                        key=key,
+                        seconds=lead_in_seconds,
+                        timed=True,
+                        exercise=exercise,
+                        block=block,
+                        set_count=planned_set.set_count,
+                        after=after,
                     )
                 )
-            steps.append(Step(kind, key, seconds, timed, exercise, block, planned_set.set_count))
+            steps.append(
+                Step(
+                    kind=kind,
+                    key=key,
+                    seconds=seconds,
+                    timed=timed,
+                    exercise=exercise,
+                    block=block,
+                    set_count=planned_set.set_count,
+                )
+            )
         if number < len(planned) - 1 and planned_set.rest_after > 0:
             following = planned[number + 1]
             next_exercise = routine.blocks[following.block_index].exercise[following.exercise_index]
@@ -203,13 +221,13 @@ def build_plan(
             following_block = routine.blocks[following.block_index]
             steps.append(
                 Step(
-                    StepKind.REST,
-                    rest_key,
-                    planned_set.rest_after,
-                    True,
-                    next_exercise,
-                    following_block,
-                    following.set_count,
+                    kind=StepKind.REST,
+                    key=rest_key,
+                    seconds=planned_set.rest_after,
+                    timed=True,
+                    exercise=next_exercise,
+                    block=following_block,
+                    set_count=following.set_count,
                     after=steps[-1].key,
                 )
             )

@@ -9,20 +9,24 @@ from hiptimer.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from hiptimer.screens.away import AwayDialog
+    from hiptimer.screens.delete_dialog import DeleteDialog
     from hiptimer.screens.help import HelpScreen
     from hiptimer.screens.picker import PickerScreen
     from hiptimer.screens.preview import PreviewScreen
     from hiptimer.screens.quit_dialog import QuitDialog
+    from hiptimer.screens.rename_dialog import RenameDialog
     from hiptimer.screens.resume import ResumeDialog
     from hiptimer.screens.session import SessionScreen
     from hiptimer.screens.summary import SummaryScreen
 
 _HOMES = {
     "AwayDialog": "away",
+    "DeleteDialog": "delete_dialog",
     "HelpScreen": "help",
     "PickerScreen": "picker",
     "PreviewScreen": "preview",
     "QuitDialog": "quit_dialog",
+    "RenameDialog": "rename_dialog",
     "ResumeDialog": "resume",
     "SessionScreen": "session",
     "SummaryScreen": "summary",
@@ -30,10 +34,12 @@ _HOMES = {
 
 __all__ = [
     "AwayDialog",
+    "DeleteDialog",
     "HelpScreen",
     "PickerScreen",
     "PreviewScreen",
     "QuitDialog",
+    "RenameDialog",
     "ResumeDialog",
     "SessionScreen",
     "SummaryScreen",

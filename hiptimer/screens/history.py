@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -23,6 +25,7 @@ from hiptimer.domain.history import (
     comparable,
     overview,
 )
+from hiptimer.safe_text import visible
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
 
@@ -70,11 +73,20 @@ class HistoryScreen(Screen[None]):
     history: reactive[HistoryOverview | None] = reactive(None, init=False)
     """The figures shown; None until the worker has read them."""
 
-    def __init__(self, store: HistoryStore | None, goal: int, *, today: date | None = None) -> None:
-        """`store` is None when history is off for this run; `goal` is sessions a week."""
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        goal: int,
+        *,
+        today: date | None = None,
+        progress: Callable[[HistoryStore], list[str]] | None = None,
+    ) -> None:
+        """`store` is None when history is off for this run; `goal` is sessions a week;
+        `progress` gives the coach's line for each ladder, read in the screen's own thread."""
         super().__init__()
         self.store = store
         self.goal = goal
+        self.progress = progress
         self.today = today or date.today()
         """The day the calendar ends on and the week counts from; tests pass a fixed one."""
 
@@ -97,6 +109,7 @@ class HistoryScreen(Screen[None]):
                         yield Static(id="week-goal")
                         yield Static(id="streak")
                 yield Vertical(id="asymmetries")
+                yield Static(id="ladders")
                 yield Static(
                     "[b]Each side over the last year[/b] [dim]· oldest left[/dim]",
                     id="trends-title",
@@ -106,6 +119,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#history-data").display = False
+        self.query_one("#ladders").display = False
         self.query_one("#history-body").focus()
         if self.store is None:
             self._say(HISTORY_OFF)
@@ -118,8 +132,11 @@ class HistoryScreen(Screen[None]):
         try:
             store, notice = HistoryStore.open(path)
             if notice:  # the file was damaged since the app opened it, and was moved aside
-                self.app.call_from_thread(self.notify, notice, severity="warning", timeout=20)
+                self.app.call_from_thread(
+                    self.notify, notice, severity="warning", timeout=20, markup=False
+                )
             with store:
+                ladders = self.progress(store) if self.progress is not None else []
                 starts = store.training_starts()
                 figures = overview(
                     starts,
@@ -129,14 +146,29 @@ class HistoryScreen(Screen[None]):
                     weeks=CALENDAR_WEEKS,
                 )
             for damage in store.notices:  # found by a query, not at open: moved aside as well
-                self.app.call_from_thread(self.notify, damage, severity="warning", timeout=20)
+                self.app.call_from_thread(
+                    self.notify, damage, severity="warning", timeout=20, markup=False
+                )
         except (sqlite3.Error, OSError, HistoryTooNew) as error:
-            self.app.call_from_thread(self._say, f"[b]Could not read your history:[/b] {error}")
+            self.app.call_from_thread(
+                self._say,
+                Content.from_markup(
+                    "[b]Could not read your history:[/b] $error", error=visible(str(error))
+                ),
+            )
             return
+        if ladders:
+            text = Text.assemble(("Ladders", "bold"), "\n", "\n".join(ladders))
+            self.app.call_from_thread(self._show_ladders, text)
         if starts:
             self.app.call_from_thread(setattr, self, "history", figures)
         else:
             self.app.call_from_thread(self._say, NO_HISTORY)
+
+    def _show_ladders(self, text: Text) -> None:
+        ladders = self.query_one("#ladders", Static)
+        ladders.update(text)
+        ladders.display = True
 
     def watch_history(self, figures: HistoryOverview | None) -> None:
         if figures is None:
@@ -161,7 +193,7 @@ class HistoryScreen(Screen[None]):
         box.set_class(not figures.asymmetries, "-even")
         if figures.asymmetries:
             box.mount_all(
-                Static(f"⚠ {escape(found.sentence)}", classes="-asymmetry")
+                Static(Content(f"⚠ {visible(found.sentence)}"), classes="-asymmetry")
                 for found in figures.asymmetries
             )
         elif any(comparable(trend) for trend in figures.trends):
@@ -171,7 +203,7 @@ class HistoryScreen(Screen[None]):
                 Static("Sides are compared once an exercise has 3 sessions with both sides done.")
             )
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: str | Content) -> None:
         self.query_one("#history-message", Static).update(message)
         self.query_one("#history-message").display = True
         self.query_one("#history-data").display = False

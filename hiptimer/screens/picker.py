@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hiptimer.routines import LoadedRoutine, Routine, RoutineFileError, RoutineLibrary
+from hiptimer.routines import LoadedRoutine, Origin, Routine, RoutineFileError, RoutineLibrary
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
 
@@ -24,23 +26,30 @@ NARROW_WIDTH = 70
 had room for a word a line."""
 
 
-def routine_details(loaded: LoadedRoutine, minutes: float) -> str:
+def routine_details(loaded: LoadedRoutine, minutes: float) -> Content:
+    """The detail pane; the routine's own text is never read as markup."""
     routine = loaded.routine
-    lines = [f"[b]{routine.name}[/b]", ""]
+    lines: list[str | tuple[str, str]] = [(routine.name, "bold"), "\n\n"]
     if routine.summary:
-        lines += [routine.summary, ""]
-    lines.append(f"[b]About {minutes:.0f} min[/b] · {len(routine.exercises)} exercises")
+        lines += [routine.summary, "\n\n"]
+    lines += [(f"About {minutes:.0f} min", "bold"), f" · {len(routine.exercises)} exercises\n"]
     if routine.equipment:
-        lines.append("Equipment: " + ", ".join(routine.equipment))
+        lines.append("Equipment: " + ", ".join(routine.equipment) + "\n")
     if routine.tags:
-        lines.append("Tags: " + ", ".join(routine.tags))
+        lines.append("Tags: " + ", ".join(routine.tags) + "\n")
     if routine.source:
-        lines.append(f"Source: {routine.source}")
+        lines.append(f"Source: {routine.source}\n")
     if loaded.replaces_builtin:
-        lines.append("Your own file replaces the built-in routine of this id.")
-    lines += ["", "[b]Exercises[/b]"]
-    lines += [f"• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises]
-    return "\n".join(lines)
+        lines.append("Your own file replaces the built-in routine of this id.\n")
+    elif loaded.origin is Origin.USER:
+        lines.append("Your own routine: F4 edits it, F6 renames it, F8 deletes it.\n")
+    else:
+        lines.append("Built in: F4 edits your own copy of it.\n")
+    lines += ["\n", ("Exercises", "bold")]
+    lines += [
+        f"\n• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises
+    ]
+    return Content.assemble(*lines)
 
 
 def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | None:
@@ -58,10 +67,11 @@ def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | Non
     return 2 if any(needle in field.lower() for field in about) else None
 
 
-def broken_details(error: RoutineFileError) -> str:
-    problems = "\n".join(f"• {problem}" for problem in error.problems)
-    return (
-        f"[b]✘ {error.file} cannot be started[/b]\n\nFix these, then restart hiptimer:\n{problems}"
+def broken_details(error: RoutineFileError) -> Content:
+    problems = "".join(f"\n• {problem}" for problem in error.problems)
+    return Content.assemble(
+        (f"✘ {error.file} cannot be started", "bold"),
+        f"\n\nFix these, then restart hiptimer:{problems}",
     )
 
 
@@ -75,13 +85,42 @@ _LIST_KEYS = {
 
 
 class PickerScreen(Screen[None]):
-    """Pick a routine; Enter asks for its preview."""
+    """Pick a routine; Enter asks for its preview. F4 edits it, F6 and F8 rename and delete one
+    of the runner's own (letters are the filter's)."""
 
     @dataclass
     class RoutineChosen(Message):
         """The runner chose a routine: open its preview."""
 
         routine_id: str
+
+    @dataclass
+    class Edit(Message):
+        """Open this routine (an id) in the runner's editor."""
+
+        routine_id: str
+
+    @dataclass
+    class Rename(Message):
+        """Give one of the runner's routines a new id; the runner has confirmed."""
+
+        routine_id: str
+        new_id: str
+
+    @dataclass
+    class Delete(Message):
+        """Delete one of the runner's routines; the runner has confirmed."""
+
+        routine_id: str
+
+    @dataclass
+    class TodayChosen(Message):
+        """The runner chose the today card: open today's session, its targets written in."""
+
+        loaded: LoadedRoutine
+
+    class TodayWanted(Message):
+        """The picker is showing (again): the card should say what is due now."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
 
@@ -112,6 +151,15 @@ class PickerScreen(Screen[None]):
             tooltip="Leave hiptimer",
             priority=True,
         ),
+        Binding(
+            "f4",
+            "edit",
+            "Edit",
+            id="picker.edit",
+            tooltip="Open the routine in your editor (a built-in: your own copy of it)",
+        ),
+        Binding("f6", "rename", "Rename", id="picker.rename", tooltip="Rename your routine"),
+        Binding("f8", "delete", "Delete", id="picker.delete", tooltip="Delete your routine"),
     ]
 
     def __init__(self, library: RoutineLibrary, estimate: Callable[[Routine], float]) -> None:
@@ -121,9 +169,11 @@ class PickerScreen(Screen[None]):
         self.library = library
         self.estimate = estimate
         self._minutes: dict[str, float] = {}
+        self._today: tuple[list[str], LoadedRoutine] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
+        yield Static(id="today-card")
         yield Input(
             placeholder="Type to filter routines (name, tag, equipment, source)",
             id="filter",
@@ -140,6 +190,7 @@ class PickerScreen(Screen[None]):
         return self.query_one("#routines", OptionList)
 
     def on_mount(self) -> None:
+        self.query_one("#today-card").display = False
         self._estimate()
         self._fill("")
         # The filter is the only thing that takes focus: a letter can never land elsewhere
@@ -148,14 +199,40 @@ class PickerScreen(Screen[None]):
         self.query_one("#detail-pane").can_focus = False
         self.filter.focus()
 
+    def show_today(self, lines: list[str], loaded: LoadedRoutine) -> None:
+        """The today card: the plan's session with its targets and reasons, first in the list.
+
+        The lines hold routine and exercise names from files, so they are shown as plain text.
+        """
+        first = self._today is None
+        self._today = (lines, loaded)
+        card = self.query_one("#today-card", Static)
+        card.update(Text("\n".join(lines[:1] + lines[2:])))
+        card.display = True
+        self._fill(self.filter.value)
+        if first and not self.filter.value:
+            self.routines.highlighted = 0  # the card is what to do now
+
     def _estimate(self) -> None:
         self._minutes = {
             routine_id: self.estimate(loaded.routine) / 60
             for routine_id, loaded in self.library.routines.items()
         }
 
+    def show_library(self, library: RoutineLibrary, highlight: str | None = None) -> None:
+        """The routines as they are on disk after an edit, a rename or a delete."""
+        self.library = library
+        self._estimate()
+        self._fill(self.filter.value)
+        if highlight is not None:
+            for index in range(self.routines.option_count):
+                if self.routines.get_option_at_index(index).id == highlight:
+                    self.routines.highlighted = index
+
     def on_screen_resume(self) -> None:
-        """Back from the settings, the lengths follow a changed rest or rep time."""
+        """Back from the settings, the lengths follow a changed rest or rep time; back from a
+        session, the today card says what is due now."""
+        self.post_message(self.TodayWanted())
         minutes = self._minutes
         self._estimate()
         if minutes and self._minutes != minutes:
@@ -183,23 +260,38 @@ class PickerScreen(Screen[None]):
             if rank is not None:
                 ranked.append((rank, loaded.routine.name, routine_id))
         options = [
-            Option(f"{name}  [dim]· {self._minutes[routine_id]:.0f} min[/dim]", id=routine_id)
-            for _, name, routine_id in sorted(ranked)
+            Option(self._label(routine_id), id=routine_id) for _, _, routine_id in sorted(ranked)
         ]
+        if self._today is not None and not needle:
+            name = self._today[1].routine.name
+            options.insert(0, Option(Text.assemble(("▶ Today: ", "bold"), name), id="today"))
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
                     Option(
-                        f"[b]✘[/b] {error.file} [dim]· broken, see why →[/dim]",
+                        Content.from_markup(
+                            "[b]✘[/b] $file [dim]· broken, see why →[/dim]", file=error.file
+                        ),
                         id=f"broken:{number}",
                     )
                 )
+        kept = self._highlighted_id()
         self.routines.clear_options()
         self.routines.add_options(options)
         if options:
-            self.routines.highlighted = 0
+            # A refill (the today card, back from a dialog) keeps the runner's place.
+            ids = [option.id for option in options]
+            self.routines.highlighted = ids.index(kept) if kept in ids else 0
         else:
             self.query_one("#detail", Static).update("No routine matches the filter.")
+
+    def _label(self, routine_id: str) -> Text:
+        loaded = self.library.routines[routine_id]
+        label = Text(loaded.routine.name)
+        label.append(f"  · {self._minutes[routine_id]:.0f} min", style="dim")
+        if loaded.origin is Origin.USER:
+            label.append(" · yours", style="dim italic")
+        return label
 
     @on(Input.Changed, "#filter")
     def filter_routines(self, event: Input.Changed) -> None:
@@ -214,7 +306,9 @@ class PickerScreen(Screen[None]):
     def show_details(self, event: OptionList.OptionHighlighted) -> None:
         option_id = event.option.id or ""
         detail = self.query_one("#detail", Static)
-        if option_id.startswith("broken:"):
+        if option_id == "today" and self._today is not None:
+            detail.update(Text("\n".join(self._today[0]) + "\n\nEnter opens it, targets set."))
+        elif option_id.startswith("broken:"):
             detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
         else:
             detail.update(
@@ -231,7 +325,10 @@ class PickerScreen(Screen[None]):
                 title=f"{error.file} cannot be started",
                 severity="warning",
                 timeout=15,
+                markup=False,
             )
+        elif option_id == "today" and self._today is not None:
+            self.post_message(self.TodayChosen(self._today[1]))
         elif option_id:
             self.post_message(self.RoutineChosen(option_id))
 
@@ -243,3 +340,65 @@ class PickerScreen(Screen[None]):
 
     async def action_settings(self) -> None:
         await self.app.run_action("open_settings")
+
+    def _highlighted_own(self) -> str | None:
+        """The id of the highlighted routine if it is the runner's own file (broken or not)."""
+        option_id = self._highlighted_id()
+        if option_id is None:
+            return None
+        if option_id.startswith("broken:"):
+            return self.library.broken[int(option_id.split(":")[1])].file.removesuffix(".toml")
+        loaded = self.library.routines.get(option_id)
+        return option_id if loaded is not None and loaded.origin is Origin.USER else None
+
+    def _highlighted_id(self) -> str | None:
+        index = self.routines.highlighted
+        if index is None:
+            return None
+        option_id = self.routines.get_option_at_index(index).id
+        return None if option_id == "today" else option_id  # the card is no file of its own
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rename", "delete"):
+            return self._highlighted_own() is not None or None
+        if action == "edit":
+            return self._highlighted_id() is not None or None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#routines")
+    def _keys_follow_the_highlight(self) -> None:
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        option_id = self._highlighted_id()
+        if option_id is not None:
+            own = self._highlighted_own()
+            self.post_message(self.Edit(own if own is not None else option_id))
+
+    def action_rename(self) -> None:
+        from hiptimer.screens.rename_dialog import RenameDialog
+
+        routine_id = self._highlighted_own()
+        if routine_id is None:
+            return
+
+        def renamed(new_id: str | None) -> None:
+            if new_id:
+                self.post_message(self.Rename(routine_id, new_id))
+
+        self.app.push_screen(RenameDialog(routine_id), renamed)
+
+    def action_delete(self) -> None:
+        from hiptimer.screens.delete_dialog import DeleteDialog
+
+        routine_id = self._highlighted_own()
+        if routine_id is None:
+            return
+        loaded = self.library.routines.get(routine_id)
+        name = loaded.routine.name if loaded is not None else f"{routine_id}.toml"
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.post_message(self.Delete(routine_id))
+
+        self.app.push_screen(DeleteDialog(routine_id, name), answered)

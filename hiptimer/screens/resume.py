@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -50,9 +51,13 @@ class ResumeDialog(ModalScreen[Session | None]):
         with Vertical(classes="dialog"):
             yield Static("[b]A session was left unfinished[/b]", classes="dialog-title")
             detail = f"\n{self.offer.detail}" if self.offer.detail else ""
+            # The offer names the routine and exercise: text from a file, never markup.
             yield Static(
-                f"{self.offer.text}{detail}\n\n[b]r[/b] resume   [b]d[/b] discard (sets done are kept)"
-                "   [b]esc[/b] not now"
+                Content(self.offer.text + detail)
+                + Content.from_markup(
+                    "\n\n[b]r[/b] resume   [b]d[/b] discard (sets done are kept)"
+                    "   [b]esc[/b] not now"
+                )
             )
         yield Footer()
 

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Click, Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -29,7 +30,7 @@ from hiptimer.domain import (
     SetState,
 )
 from hiptimer.domain.history import SessionStatus
-from hiptimer.routines import BlockStyle, Step, format_clock
+from hiptimer.routines import BlockStyle, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
@@ -368,7 +369,7 @@ class SessionScreen(Screen[None]):
         self.status.text = status
         if next_up != self._shown_next_up:  # it may wrap, so it costs a layout: only on change
             self._shown_next_up = next_up
-            self.query_one("#next-up", Static).update(f"Next ▸ {next_up}")
+            self.query_one("#next-up", Static).update(Content(f"Next ▸ {next_up}"))
         total = max(view.session_total, 1)
         self.query_one(SessionBar).done = (view.session_total - view.session_left) / total
         self.query_one(
@@ -423,13 +424,17 @@ class SessionScreen(Screen[None]):
         if work is None:
             exercise.update("Session complete")
             return
-        detail = [work.progress_text, _dose(work)]
+        detail = [work.progress_text, work.exercise.set_dose(with_tempo=True)]
         if view.phase is Phase.REST:
             detail.insert(0, "up next")
-        lines = [f"[b]{work.exercise.name}[/b]", " · ".join(detail)]
+        # The name and dose come from the routine file: assembled as text, never as markup.
+        lines: list[str | tuple[str, str]] = [
+            (work.exercise.name, "bold"),
+            "\n" + " · ".join(detail),
+        ]
         if hint:
-            lines.append(f"[b reverse] {hint} [/]")
-        exercise.update("\n".join(lines))
+            lines += ["\n", (f" {hint} ", "bold reverse")]
+        exercise.update(Content.assemble(*lines))
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -564,15 +569,3 @@ def _touch_button(label: str, id: str, action: str | None = None) -> Button:
     button = Button(label, id=id, action=action)
     button.can_focus = False
     return button
-
-
-def _dose(work: Step) -> str:
-    """One set's dose: "15 reps at 2-1-2", "hold 2:00–3:00", "hold to fatigue"."""
-    exercise = work.exercise
-    if exercise.reps is not None:
-        reps = "to fatigue" if exercise.reps.is_max else f"{exercise.reps} reps"
-        tempo = f" at {exercise.tempo}" if exercise.tempo else ""
-        return f"{reps}{tempo}"
-    if exercise.hold is not None and exercise.hold.is_max:
-        return "hold to fatigue"
-    return f"hold {exercise.hold.clock_text}" if exercise.hold else ""

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -195,7 +196,8 @@ class SettingsScreen(Screen[None]):
         )
 
     def watch_problem(self, problem: str) -> None:
-        self.query_one("#settings-problem", Static).update(problem)
+        # It quotes what was typed or read from config.toml: text, never markup.
+        self.query_one("#settings-problem", Static).update(Content(problem))
         self.set_class(bool(problem), "-problem")
 
     def _form_values(self) -> dict[str, object]:
@@ -232,7 +234,7 @@ class SettingsScreen(Screen[None]):
             self.problem = f"✘ config.toml could not be written ({error}). Nothing was saved."
             return
         self.app.theme = settings.theme  # the app's watcher finds it saved already
-        self.notify(f"Settings saved to {path}", title="Settings")
+        self.notify(f"Settings saved to {path}", title="Settings", markup=False)
         self.dismiss()
 
     @on(Button.Pressed, "#back")

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Resize
+from textual.content import Content
+from textual.events import Key, Resize
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
+from hiptimer.domain.history import length_text
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
-from hiptimer.routines import LoadedRoutine, format_clock, format_length
+from hiptimer.routines import LoadedRoutine, SetKey, format_clock
+from hiptimer.screens.pain_check import score_of_key
 from hiptimer.widgets import STATE_MARKS
 
 __all__ = ["SummaryScreen", "result_text", "summary_heading"]
@@ -37,6 +46,12 @@ def summary_heading(done: int, skipped: int, *, reached_end: bool) -> str:
     return "✔ Session done, some sets skipped"
 
 
+_QUESTIONS = {
+    "effort": "How hard was it? Effort 1–9, 0 for 10",
+    "pain": "Any pain during it? 0 (none) to 9, + for 10",
+}
+
+
 def result_text(result: SetResult) -> str:
     """ "15 reps", "2:05 held", "skipped"."""
     if result.skipped:
@@ -47,9 +62,33 @@ def result_text(result: SetResult) -> str:
 
 
 class SummaryScreen(Screen[None]):
-    """The end of a session (or what there was of it, after quitting)."""
+    """The end of a session (or what there was of it, after quitting). Two optional one-key
+    questions, effort and pain, feed the coach's gate; Enter skips one, Escape leaves."""
+
+    @dataclass
+    class Answered(Message):
+        """The runner answered how hard it was or how much it hurt (None: not that one)."""
+
+        session_id: int
+        effort: int | None = None
+        pain: int | None = None
+
+    @dataclass
+    class WeightChanged(Message):
+        """The runner changed the weight of one set that names a load."""
+
+        session_id: int
+        key: SetKey
+        weight: float | None
 
     BINDINGS = [
+        Binding(
+            "l",
+            "weight",
+            "Weight",
+            id="summary.weight",
+            tooltip="Change the weight of the highlighted set",
+        ),
         Binding(
             "enter,escape,q",
             "close",
@@ -69,6 +108,8 @@ class SummaryScreen(Screen[None]):
         """What the history holds of this session; None when history is off for this run."""
         self._rows: list[tuple[str, ...]] = []
         self._name_width: int | None = None
+        self._asking: list[str] = ["effort", "pain"] if log is not None else []
+        self._answers: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         items = self.engine.checklist()
@@ -76,13 +117,17 @@ class SummaryScreen(Screen[None]):
         skipped = [item for item in items if item.state is SetState.SKIPPED]
         short = [item for item in items if item.state is SetState.SHORT]
         heading = summary_heading(len(done), len(skipped), reached_end=self.engine.is_done)
-        yield Static(f"[b]{heading}: {self.loaded.routine.name}[/b]", id="summary-title")
         yield Static(
-            f"Total time {format_length(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
+            Content.assemble((f"{heading}: {self.loaded.routine.name}", "bold")),
+            id="summary-title",
+        )
+        yield Static(
+            f"Total time {length_text(self.engine.session_seconds())} · {len(done)} of {len(items)} sets done"
             f" · {len(short)} short · {len(skipped)} skipped",
             id="summary-totals",
         )
         yield Static(id="summary-unsaved")
+        yield Static(id="summary-questions")
         self._rows = [
             (
                 STATE_MARKS[item.state],
@@ -94,10 +139,14 @@ class SummaryScreen(Screen[None]):
             )
             for item in items
         ]
+        self._results = [item.result for item in items]
         yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
+        yield Input(placeholder="Weight of this set, e.g. 12.5 (empty: none)", id="set-weight")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#set-weight").display = False
+        self._ask()
         self._show_unsaved()
         if self.session_log is not None and self.session_log.unsaved:
             self.set_interval(RETRY_SECONDS, self._show_unsaved)
@@ -123,7 +172,7 @@ class SummaryScreen(Screen[None]):
         skipped = sum(item.state is SetState.SKIPPED for item in items)
         saved = " saved" if unsaved else ""
         totals.update(
-            f"Total time {format_length(self.engine.session_seconds())} · {len(done)} of "
+            f"Total time {length_text(self.engine.session_seconds())} · {len(done)} of "
             f"{len(items)} sets done{saved} · {short} short · {skipped} skipped"
         )
         line.display = bool(unsaved)
@@ -136,6 +185,85 @@ class SummaryScreen(Screen[None]):
                 "hiptimer keeps trying while it is open; quitting now would lose "
                 f"{'it' if count == 1 else 'them'}."
             )
+
+    def _ask(self) -> None:
+        line = self.query_one("#summary-questions", Static)
+        given = [
+            f"effort {self._answers['effort']}/10" if "effort" in self._answers else "",
+            f"pain {self._answers['pain']}/10" if "pain" in self._answers else "",
+        ]
+        done = " · ".join(part for part in given if part)
+        if not self._asking:
+            line.update(f"✔ Kept: {done}; the coach uses it next time." if done else "")
+            line.display = bool(done)
+            return
+        question = _QUESTIONS[self._asking[0]]
+        line.update(f"{done + ' · ' if done else ''}{question} · Enter skips")
+
+    def _loaded_result(self) -> SetResult | None:
+        row = self.query_one(DataTable).cursor_row
+        result = self._results[row] if 0 <= row < len(self._results) else None
+        load = (result.load or "").strip().lower() if result else ""
+        return result if result and not result.skipped and load not in ("", "bodyweight") else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "weight":
+            return self.session_log is not None and any(
+                (r.load or "").strip().lower() not in ("", "bodyweight")
+                for r in self._results
+                if r is not None
+            )
+        return True
+
+    def action_weight(self) -> None:
+        if self._loaded_result() is None:
+            self.notify("This set names no load; pick a loaded set first.", timeout=4)
+            return
+        field = self.query_one("#set-weight", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#set-weight")
+    def weight_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        result, log = self._loaded_result(), self.session_log
+        text = event.value.strip().replace(",", ".")
+        try:
+            weight = float(text) if text else None
+        except ValueError:
+            weight = -1.0
+        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
+            self.notify(f'"{event.value}" is not a weight; type a number such as 12.5', timeout=5)
+            return
+        event.input.display = False
+        self.query_one(DataTable).focus()
+        if result is not None and log is not None:
+            self.post_message(self.WeightChanged(log.session_id, result.key, weight))
+            shown = "no weight" if weight is None else f"{weight:g} {log.weight_unit}"
+            self.notify(
+                f"{result.exercise}, {result.side or 'both sides'}: {shown}",
+                timeout=4,
+                markup=False,  # the exercise and side are the routine file's text
+            )
+
+    def on_key(self, event: Key) -> None:
+        if not self._asking or self.focused is self.query_one("#set-weight"):
+            return
+        asking = self._asking[0]
+        key = event.character or event.key
+        if event.key == "enter":
+            event.stop()
+            self._asking.pop(0)
+            self._ask()
+            return
+        value = score_of_key(key, low=1 if asking == "effort" else 0)
+        if value is None or self.session_log is None:
+            return
+        event.stop()
+        self._answers[asking] = value
+        self._asking.pop(0)
+        self.post_message(self.Answered(self.session_log.session_id, **{asking: value}))
+        self._ask()
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)
@@ -157,7 +285,7 @@ class SummaryScreen(Screen[None]):
         if name_width == self._name_width:
             return
         self._name_width = name_width
-        table: DataTable[str] = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_columns(*_COLUMNS)
@@ -165,7 +293,8 @@ class SummaryScreen(Screen[None]):
             name = row[_EXERCISE]
             if cell_len(name) > name_width:
                 name = set_cell_size(name, name_width - 1) + "…"
-            table.add_row(*row[:_EXERCISE], name, *row[_EXERCISE + 1 :])
+            # A str cell is parsed as markup; the name, side and target come from the file.
+            table.add_row(*(Text(cell) for cell in (*row[:_EXERCISE], name, *row[_EXERCISE + 1 :])))
         table.move_cursor(row=cursor)
 
     def action_close(self) -> None:

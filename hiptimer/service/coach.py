@@ -16,7 +16,7 @@ from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
 from hiptimer.settings import Settings
 
-__all__ = ["CHOICES", "Coach", "UnknownLadder"]
+__all__ = ["CHOICES", "Coach", "UnknownLadder", "card_lines", "progress_lines"]
 
 CHOICES = ("accept", "decline", "back", "jump")
 
@@ -114,3 +114,56 @@ class Coach:
         ):
             return None  # asked at the next launch on a later day, not straight after
         return record
+
+
+def card_lines(session: TodaySession) -> list[str]:
+    """The today card as lines of plain text: the CLI prints them, the picker shows them."""
+    due = session.due
+    if due.session_today:
+        head = f"Today: {session.routine_name}"
+    else:
+        when = due.next_day.strftime("%A %-d %B")
+        head = f"Rest day ({due.why}). Next session {when}: {session.routine_name}"
+    lines = [head, f"{session.plan}. This week: {due.done_this_week} of {due.goal}."]
+    if session.stage is not None:
+        stage = session.stage
+        lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {stage.reason}.")
+    for line in session.lines:
+        if not line.reasons:
+            lines.append(f"  {line.name} · {line.dose}")
+        elif len(line.reasons) == 1:
+            lines.append(f"  {line.name} · {line.dose} ({line.reasons[0]})")
+        else:
+            lines.append(f"  {line.name} · {line.dose}")
+            lines += [f"      {reason}" for reason in line.reasons]
+    return lines
+
+
+def progress_lines(coach: Coach) -> list[str]:
+    """Every ladder the runner has started, in a line each: rung, next target, what moves it."""
+    from hiptimer.domain.coach.ladders import show_value
+
+    lines = []
+    for stage in coach.stages():
+        if not stage.started:
+            continue
+        name = coach.library.get(stage.routine_id).routine.name
+        lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {name} ({stage.reason})")
+    for status in coach.progress():
+        if not status.sessions:
+            continue
+        dose = status.dose
+        targets = sorted(status.targets, key=lambda t: t.side != (status.first_side or ""))
+        values = {show_value(dose.measure, target.target) for target in targets}
+        if len(values) == 1:
+            each = " per side" if targets[0].side else ""
+            shown = f"{values.pop()}{each}"
+        else:
+            shown = ", ".join(f"{t.side} {show_value(dose.measure, t.target)}" for t in targets)
+        rung = (
+            f" (rung {status.rung + 1} of {len(status.ladder.rungs)})"
+            if len(status.ladder.rungs) > 1
+            else ""
+        )
+        lines.append(f"{dose.name}{rung} · next {shown} · to move up: {status.to_move_up()}")
+    return lines

@@ -28,8 +28,11 @@ from hiptimer.settings import Settings, SettingsProblem, load_settings, save_set
 if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts, KeepAwake
     from hiptimer.domain import SessionEngine, SetResult
+    from hiptimer.domain.coach.today import TodaySession
     from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
     from hiptimer.domain.session_log import SessionLog
+    from hiptimer.routines import SetKey
+    from hiptimer.service.coach import Coach
 
 __all__ = ["Session", "SessionService"]
 
@@ -148,20 +151,84 @@ class SessionService:
         )
         return store
 
+    # -- the coach ------------------------------------------------------------------------------
+
+    @cached_property
+    def coach(self) -> Coach | None:
+        """The coach over this runner's history and plan; None while history is off."""
+        from hiptimer.service.coach import Coach
+
+        if self.history is None:
+            return None
+        return Coach(self.history, self.library, self.settings, self.wall_clock)
+
+    def today(self) -> tuple[TodaySession, LoadedRoutine] | None:
+        """Today's session by the plan, and the routine that runs its targets; None without a
+        history, or when a routine cannot be read (the runner is told)."""
+        import sqlite3
+
+        coach = self.coach
+        if coach is None:
+            return None
+        coach.settings = self.settings  # the plan as saved last
+        try:
+            session = coach.today()
+            return session, coach.todays_routine(session)
+        except (RoutineFileError, LookupError, sqlite3.Error) as error:
+            self.notify(Notice(f"Today's session could not be worked out: {error}", timeout=10))
+            return None
+
+    def progress_lines(self, store: HistoryStore) -> list[str]:
+        """The history screen's ladder lines, from `store` (the screen's own connection)."""
+        from hiptimer.service.coach import Coach, progress_lines
+
+        return progress_lines(Coach(store, self.library, self.settings, self.wall_clock))
+
+    def answer(
+        self, session_id: int, *, effort: int | None = None, pain: int | None = None
+    ) -> None:
+        """Keep the runner's effort and pain for a session: they gate the next step up."""
+        if self.history is not None:
+            self.history.answer(session_id, effort=effort, pain=pain)
+
+    def set_weight(self, session_id: int, key: SetKey, weight: float | None) -> None:
+        """The weight of one set, changed on the summary, in the settings' unit."""
+        if self.history is not None:
+            self.history.set_weight(session_id, key, weight, self.settings.weight_unit)
+
+    def pain_to_follow_up(self) -> SessionRecord | None:
+        """A session with pain whose next-day question has not been asked."""
+        return self.coach.pain_to_follow_up() if self.coach is not None else None
+
+    def answer_follow_up(self, session_id: int, pain: int | None) -> None:
+        """Pain now, after a session with pain; None: asked and not answered (asked once)."""
+        if self.history is None:
+            return
+        if pain is None:
+            self.history.skip_pain_follow_up(session_id)
+        else:
+            self.history.answer(session_id, pain_after=pain)
+
     def first_side(self, routine_id: str) -> int:
         """The side that starts this routine today: the other one from last time."""
         return self.history.next_start_side(routine_id) if self.history else 0
 
     # -- sessions ------------------------------------------------------------------------------
 
-    def start(self, loaded: LoadedRoutine, first_side: int) -> Session:
-        """A new session, recorded in the history from its first moment."""
+    def start(
+        self, loaded: LoadedRoutine, first_side: int, *, weight: float | None = None
+    ) -> Session:
+        """A new session, recorded in the history from its first moment; `weight` (in the
+        settings' unit) is logged with each set of an exercise that names a load."""
         session_id = None
         if self.history is not None:
             session_id = self.history.start_session(
                 loaded.id, loaded.routine.name, loaded.text, first_side, self.wall_clock()
             )
-        return self._session(loaded, self._engine(loaded, first_side), session_id)
+        session = self._session(loaded, self._engine(loaded, first_side), session_id)
+        if session.log is not None:
+            session.log.weight, session.log.weight_unit = weight, self.settings.weight_unit
+        return session
 
     def resume_offer(self) -> ResumeOffer | None:
         """The unfinished session to offer back, if there is one that can be carried on.

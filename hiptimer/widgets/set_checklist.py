@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -52,7 +53,10 @@ class SetChecklist(OptionList):
         done = sum(item.state in (SetState.DONE, SetState.SHORT) for item in items)
         self.border_title = f"Sets {done}/{len(items)}"
         self.clear_options()
-        self.add_options(Option(describe(item), id=str(index)) for index, item in enumerate(items))
+        # Content, not str: an Option parses a str as markup, and names come from the file.
+        self.add_options(
+            Option(Content(describe(item)), id=str(index)) for index, item in enumerate(items)
+        )
         current = next((i for i, item in enumerate(items) if item.state is SetState.CURRENT), None)
         if current is not None:
             self.highlighted = current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -33,12 +34,12 @@ class SideBadge(Static):
     upcoming: reactive[bool] = reactive(False)
     """The side of the next set (during a rest), drawn open rather than solid."""
 
-    def render_side(self) -> str:
+    def render_side(self) -> Content:
         if self.side is None:
-            return ""
-        label = self.side.upper()
+            return Content("")
+        label = self.side.upper()  # a label from the routine file: Content, never markup
         badge = f"◀ {label}" if self.first else f"{label} ▶"
-        return f"next {badge}" if self.upcoming else badge
+        return Content(f"next {badge}" if self.upcoming else badge)
 
     def watch_side(self) -> None:
         self.set_class(self.side is None, "-none")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
 from hiptimer.domain.history import ExerciseTrend, TrendPoint
+from hiptimer.safe_text import visible
 
 __all__ = ["SharedBars", "SideTrend", "bars", "latest_text", "side_name"]
 
@@ -83,7 +84,13 @@ class SideTrend(Vertical):
 
     def compose(self) -> ComposeResult:
         what = "longest hold per session" if self.trend.is_hold else "reps per session"
-        yield Static(f"{escape(self.trend.exercise)} [dim]· {what}[/dim]", classes="-exercise")
+        # Names and side labels come from routine files and imports: variables, never markup.
+        yield Static(
+            Content.from_markup(
+                "$name [dim]· $what[/dim]", name=visible(self.trend.exercise), what=what
+            ),
+            classes="-exercise",
+        )
         top = max(
             (point.value for points in self.trend.sides.values() for point in points), default=0
         )
@@ -91,7 +98,7 @@ class SideTrend(Vertical):
         label_width = min(_LONGEST_LABEL, max(map(len, map(side_name, self.trend.sides))) + 1)
         for side, points in self.trend.sides.items():
             with Horizontal(classes="-side-row"):
-                label = Static(side_name(side), classes="-side")
+                label = Static(Content(visible(side_name(side))), classes="-side")
                 label.styles.width = max(7, label_width)
                 yield label
                 yield SharedBars([point.value for point in points], top)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 from hiptimer.routines.durations import format_clock
 from hiptimer.routines.model import Block, Exercise, Routine
@@ -81,14 +82,20 @@ class Ladder:
     """A circuit's sets (per side) in one round: how a round counts as done."""
 
     def rung_of(self, exercise_name: str) -> int | None:
+        """The rung an exercise name is logged under; None for a circuit or another name."""
         if self.exercise is None:
             return None
+        return self._rung_index.get(exercise_name)
+
+    @cached_property
+    def _rung_index(self) -> dict[str, int]:
+        found: dict[str, int] = {}
         for index, rung in enumerate(self.rungs):
-            if rung.name == exercise_name:
-                return index
-        return None
+            found.setdefault(rung.name, index)
+        return found
 
 
+@lru_cache(maxsize=1024)
 def show_value(measure: Measure, value: float) -> str:
     """ "2:15", "10 reps", "4 rounds"."""
     if measure is Measure.HOLD:

@@ -6,7 +6,6 @@ ladder's sessions from the first, so a corrected set changes the next target at 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +13,7 @@ from datetime import datetime
 from hiptimer.domain.coach.ladders import DEFAULT_LOAD_STEP, Ladder, Measure, RungDose, show_value
 from hiptimer.domain.history.records import CoachChoice
 from hiptimer.domain.history.store import LadderRow
+from hiptimer.routines.durations import parse_duration
 
 __all__ = [
     "EFFORT_GATE",
@@ -48,6 +48,8 @@ class Observation:
     effort: int | None
     pain: int | None
     pain_after: int | None
+    ran: dict[str, float] = field(default_factory=dict)
+    """Side → the target the session ran, as logged; where the replay starts."""
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,9 @@ class LadderStatus:
 def observations(ladder: Ladder, rows: Iterable[LadderRow]) -> list[Observation]:
     """The ladder's sessions, oldest first, from the store's rows for its exercises."""
     sessions: dict[int, list[LadderRow]] = {}
+    names = set(ladder.exercises)
     for row in rows:
-        if row.routine_id == ladder.routine_id and row.exercise in ladder.exercises:
+        if row.routine_id == ladder.routine_id and row.exercise in names:
             sessions.setdefault(row.session_id, []).append(row)
     found = [_observe(ladder, group) for group in sessions.values()]
     return sorted((item for item in found if item is not None), key=lambda item: item.at)
@@ -124,26 +127,32 @@ def observations(ladder: Ladder, rows: Iterable[LadderRow]) -> list[Observation]
 
 def _observe(ladder: Ladder, rows: Sequence[LadderRow]) -> Observation | None:
     first = rows[0]
-    weights = [row.weight for row in rows if row.weight is not None and not row.skipped]
+    weights = [row.weight for row in rows if row.weight is not None]
     unit = next((row.weight_unit for row in rows if row.weight is not None), None)
+    rung: int | None = None
+    ran: dict[str, float] = {}
     if ladder.exercise is None:
-        values = {"": (float(_rounds_done(ladder, rows)), 1)}
-        rung = None
+        whole = sum(1 for row in rows if row.done >= ladder.per_round)
+        values = {"": (float(whole), 1)}
+        ran = {"": float(max(row.set_index for row in rows) + 1)}
     else:
         counted: dict[int, int] = {}
         for row in rows:
             index = ladder.rung_of(row.exercise)
             if index is not None:
-                counted[index] = counted.get(index, 0) + 1
+                counted[index] = counted.get(index, 0) + row.done
+        if not counted:
+            return None
         rung = max(counted, key=lambda index: counted[index])
-        measure = ladder.rungs[rung].measure
-        per_side: dict[str, list[float]] = {}
+        hold = ladder.rungs[rung].measure is Measure.HOLD
+        values = {}
         for row in rows:
-            if row.skipped or ladder.rung_of(row.exercise) != rung:
-                continue
-            value = row.seconds if measure is Measure.HOLD else float(row.reps or 0)
-            per_side.setdefault(row.side or "", []).append(value)
-        values = {side: (min(done), len(done)) for side, done in per_side.items()}
+            if row.done and ladder.rung_of(row.exercise) == rung:
+                value = row.seconds if hold else row.reps
+                values[row.side or ""] = (float(value or 0), row.done)
+                dose = _ran(row.target, hold)
+                if dose is not None:
+                    ran[row.side or ""] = dose
     if not any(count for _, count in values.values()):
         return None
     return Observation(
@@ -155,18 +164,24 @@ def _observe(ladder: Ladder, rows: Sequence[LadderRow]) -> Observation | None:
         first.effort,
         first.pain,
         first.pain_after,
+        ran,
     )
 
 
-def _rounds_done(ladder: Ladder, rows: Sequence[LadderRow]) -> int:
-    done: dict[int, int] = {}
-    for row in rows:
-        if not row.skipped:
-            done[row.set_index] = done.get(row.set_index, 0) + 1
-    return sum(1 for count in done.values() if count >= ladder.per_round)
+def _ran(target: str | None, hold: bool) -> float | None:
+    """The single dose a set ran ("2:15 hold" is 135, "10 reps" is 10); None for a range or max."""
+    if target is None:
+        return None
+    text = target.removesuffix(" hold").removesuffix(" reps").strip()
+    if not text or "–" in text or ".." in text or "max" in text:
+        return None
+    try:
+        return parse_duration(text) if hold else float(int(text))
+    except ValueError:
+        return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Side:
     target: float
     meets: int = 0
@@ -189,6 +204,17 @@ class _State:
     before_step: _State | None = field(default=None, repr=False)
     """The state before the last step up, for a "decline"."""
 
+    def copy(self) -> _State:
+        """A snapshot without the snapshots it holds: a deep copy every session would cost
+        seconds over ten years of history."""
+        sides = {
+            side: _Side(track.target, track.meets, track.misses, track.last, track.reason)
+            for side, track in self.sides.items()
+        }
+        return _State(
+            self.rung, sides, self.weight, self.unit, self.gate, self.sessions, self.topped
+        )
+
 
 def follow(
     ladder: Ladder,
@@ -198,11 +224,20 @@ def follow(
     unit: str = "kg",
 ) -> LadderStatus:
     """Replay the ladder's sessions and the runner's choices, in time order, to next time."""
+    history = list(history)
     state = _start(ladder, 0, unit)
+    if history:
+        state = _seeded(ladder, history[0], unit)
     events: list[tuple[datetime, int, Observation | CoachChoice]] = [
         (item.at, 0, item) for item in history
     ]
-    events += [(choice.at, 1, choice) for choice in choices if choice.ladder == ladder.key]
+    since = history[0].at if history else None
+    # A choice from before the oldest session read has already shaped the dose that session ran.
+    events += [
+        (choice.at, 1, choice)
+        for choice in choices
+        if choice.ladder == ladder.key and (since is None or choice.at >= since)
+    ]
     for _, _, event in sorted(events, key=lambda item: (item[0], item[1])):
         if isinstance(event, Observation):
             state = _session(ladder, state, event)
@@ -230,8 +265,19 @@ def _start(ladder: Ladder, rung: int, unit: str, *, at_top: bool = False) -> _St
     )  # fmt: skip
 
 
+def _seeded(ladder: Ladder, first: Observation, unit: str) -> _State:
+    """The state the oldest session read started from: its rung, and on each side the target it
+    ran where the log says one; the bottom of the rung where it does not."""
+    state = _start(ladder, first.rung or 0, unit)
+    dose = ladder.rungs[state.rung]
+    for side, track in state.sides.items():
+        if side in first.ran:
+            track.target = min(max(first.ran[side], dose.low), dose.high)
+    return state
+
+
 def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
-    before = copy.deepcopy(state)
+    before = state.copy()
     if seen.rung is not None and seen.rung != state.rung:
         # The runner ran another rung (an older plan, or the file changed): follow the log.
         state = _start(ladder, seen.rung, state.unit or "kg")
@@ -240,7 +286,7 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
     dose = ladder.rungs[state.rung]
     state.sessions = before.sessions + 1
     state.held_back = state.before_step = None
-    state.gate = _gate(seen)
+    state.gate = _gate(seen, state.rung)
     if seen.weight is not None:
         state.weight, state.unit = seen.weight, seen.unit or state.unit
     stepped: dict[str, float] = {}
@@ -262,6 +308,8 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
             track.reason = f"up from {_show(dose, old)}: {_did(dose, old, ladder.sessions)}"
         elif met and track.meets >= ladder.sessions:
             track.reason = f"at the top, {_show(dose, old)}"
+        elif met and state.gate:
+            track.reason = f"kept at {_show(dose, old)}: {state.gate}"
         elif met:
             more = ladder.sessions - track.meets
             track.reason = f"kept at {_show(dose, old)}: met it; {_times(more)} more to step up"
@@ -277,6 +325,8 @@ def _session(ladder: Ladder, state: _State, seen: Observation) -> _State:
                 f"kept at {_show(dose, old)}: missed it twice in a row at the bottom; "
                 "the rung below may suit you better"
             )
+        elif state.gate:
+            track.reason = f"kept at {_show(dose, old)}: {state.gate}"
         else:
             track.reason = f"kept at {_show(dose, old)}: {_show(dose, value)} last time"
     _name_both_sides(ladder, state, stepped)
@@ -331,7 +381,7 @@ def _climb(ladder: Ladder, state: _State, before: _State, seen: Observation) -> 
 def _ungated(ladder: Ladder, before: _State, seen: Observation) -> _State:
     """The same session judged with no gate: what "accept" takes."""
     free = Observation(seen.at, seen.rung, seen.values, seen.weight, seen.unit, None, None, None)
-    return _session(ladder, copy.deepcopy(before), free)
+    return _session(ladder, before.copy(), free)
 
 
 def _choose(ladder: Ladder, state: _State, choice: CoachChoice) -> _State:
@@ -342,7 +392,7 @@ def _choose(ladder: Ladder, state: _State, choice: CoachChoice) -> _State:
             track.reason = track.reason.replace("up from", "up (your choice) from", 1)
         return accepted
     if choice.choice == "decline" and state.before_step is not None:
-        declined = copy.deepcopy(state.before_step)
+        declined = state.before_step.copy()
         dose = ladder.rungs[declined.rung]
         declined.sessions = state.sessions
         for side, track in declined.sides.items():
@@ -368,17 +418,12 @@ def _choose(ladder: Ladder, state: _State, choice: CoachChoice) -> _State:
     return state
 
 
-def _gate(seen: Observation) -> str | None:
+def _gate(seen: Observation, rung: int) -> str | None:
+    lower = "the rung below may suit you better" if rung > 0 else "ease off until it settles"
     if seen.pain is not None and seen.pain > PAIN_GATE:
-        return (
-            f"pain was {seen.pain}/10 during the last session (above {PAIN_GATE}); "
-            "the rung below may suit you better"
-        )
+        return f"pain was {seen.pain}/10 during the last session (above {PAIN_GATE}); {lower}"
     if seen.pain_after is not None and seen.pain_after > 0:
-        return (
-            f"pain had not settled by the next day ({seen.pain_after}/10); "
-            "the rung below may suit you better"
-        )
+        return f"pain had not settled by the next day ({seen.pain_after}/10); {lower}"
     if seen.effort is not None and seen.effort >= EFFORT_GATE:
         return f"effort was {seen.effort}/10 last time; step up once it feels easier"
     return None

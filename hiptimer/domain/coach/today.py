@@ -53,6 +53,8 @@ class Stage:
     chain: tuple[str, ...]
     index: int
     reason: str
+    started: bool = False
+    """The runner has run a stage of this ladder, or chosen one."""
 
     @property
     def routine_id(self) -> str:
@@ -119,7 +121,7 @@ def current_stage(
                 "top of its range"
             )
             index += 1
-    return Stage(key, tuple(chain), index, reason)
+    return Stage(key, tuple(chain), index, reason, started=last is not None or bool(mine))
 
 
 def _name(library: RoutineLibrary, routine_id: str) -> str:

@@ -15,6 +15,7 @@ from hiptimer.domain.history.records import (
     SessionSummary,
     SideEffort,
     StoredSet,
+    length_text,
 )
 from hiptimer.domain.history.stats import (
     DEFAULT_WEEKLY_GOAL,
@@ -74,6 +75,7 @@ __all__ = [
     "current_streak",
     "export_history",
     "import_file",
+    "length_text",
     "overview",
     "parse_export",
     "training_starts",

@@ -31,7 +31,9 @@ class SessionLeases:
         """Session id -> the descriptor whose flock is the lease."""
 
     def path(self, session_id: int) -> Path:
-        return self._history.with_name(f"{self._history.name}.live-{session_id}.lock")
+        """`history.sqlite3.live/7.lock`: one folder beside the history, so a crashed session's
+        file waiting for the resume offer does not clutter the data folder."""
+        return self._history.with_name(f"{self._history.name}.live") / f"{session_id}.lock"
 
     def holds(self, session_id: int) -> bool:
         return session_id in self._held
@@ -46,6 +48,7 @@ class SessionLeases:
         if session_id in self._held or fcntl is None:
             return True
         try:
+            self.path(session_id).parent.mkdir(mode=0o700, exist_ok=True)
             descriptor = os.open(self.path(session_id), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             try:

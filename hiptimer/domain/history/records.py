@@ -16,8 +16,18 @@ __all__ = [
     "SideEffort",
     "StoredSet",
     "from_timestamp",
+    "length_text",
     "to_timestamp",
 ]
+
+
+def length_text(seconds: float) -> str:
+    """A session's length as the summary and the history both say it: "0:42", "23:05",
+    "1:02:10" (whole seconds, as a race time reads)."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class SessionStatus(StrEnum):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -60,13 +62,20 @@ _T = TypeVar("_T")
 _BUSY = 5
 _LOCKED = 6
 _READONLY = 8
+_IOERR = 10
 _FULL = 13
+_ROOM_BYTES = 1 << 20
+"""Less free space than this where an I/O error happened: the disk is full."""
 
 
-def write_problem(error: BaseException) -> str:
-    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said."""
+def write_problem(error: BaseException, folder: Path | None = None) -> str:
+    """What stopped a write, in a runner's words: a full disk says so, whatever SQLite said.
+
+    On a disk that fills up, SQLite often reports "disk I/O error" (a short write), and a
+    ROLLBACK after it "cannot rollback"; so an I/O error where `folder` has no room left is
+    a full disk as well."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
-    if code == _FULL or "disk is full" in str(error):
+    if code == _FULL or "disk is full" in str(error) or _no_room(error, code, folder):
         return "the disk is full"
     if code == _READONLY or "readonly" in str(error):
         return "the history cannot be written (its folder or file is read-only)"
@@ -75,6 +84,17 @@ def write_problem(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error)
+
+
+def _no_room(error: BaseException, code: int, folder: Path | None) -> bool:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    if code != _IOERR or folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < _ROOM_BYTES
+    except OSError:
+        return False
 
 
 def is_busy(error: BaseException) -> bool:
@@ -86,26 +106,19 @@ def is_busy(error: BaseException) -> bool:
 _NO_SIDE = -1
 """How a two-sided set's side is stored, so the primary key never holds NULL."""
 
-# Whole statements, never assembled from input: every value goes in through a ? parameter.
-_SELECT_SESSION = (
-    "SELECT id, routine_id, routine_name, routine_text, start_side, started_at, ended_at, status, "
-    "active_seconds, effort, pain, pain_after FROM session "
-)
-_SELECT_SETS = (
-    "SELECT block, exercise_index, set_index, side, exercise, block_name, kind, side_label, "
-    "target, reps, seconds, started_at, ended_at, skipped, short, load, weight, weight_unit "
-    "FROM set_result WHERE session_id = ? "
-)
-_SELECT_ALL_SETS = (
-    "SELECT session_id, block, exercise_index, set_index, side, exercise, block_name, kind, "
-    "side_label, target, reps, seconds, started_at, ended_at, skipped, short, load, weight, "
-    "weight_unit FROM set_result"
-)
+_SESSION_COLUMNS = tuple(field.name for field in fields(SessionRecord))
+"""The session table's columns as SessionRecord names them, in its order: the one list."""
+_SET_COLUMNS = tuple(field.name for field in fields(StoredSet))
+"""The set_result table's columns (but session_id) as StoredSet names them: the one list."""
+
+# Whole statements, never assembled from input: the column names are the constants above, and
+# every value goes in through a ? parameter.
+_SELECT_SESSION = f"SELECT {', '.join(_SESSION_COLUMNS)} FROM session "  # noqa: S608
+_SELECT_SETS = f"SELECT {', '.join(_SET_COLUMNS)} FROM set_result WHERE session_id = ? "  # noqa: S608
+_SELECT_ALL_SETS = f"SELECT session_id, {', '.join(_SET_COLUMNS)} FROM set_result"  # noqa: S608
 _INSERT_SET = (
-    "INSERT OR REPLACE INTO set_result (session_id, block, exercise_index, set_index, side, "
-    "exercise, block_name, kind, side_label, target, reps, seconds, started_at, ended_at, "
-    "skipped, short, load, weight, weight_unit) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO set_result (session_id, {', '.join(_SET_COLUMNS)}) "  # noqa: S608
+    f"VALUES ({', '.join('?' * (len(_SET_COLUMNS) + 1))})"
 )
 _SELECT_EFFORTS = (
     "SELECT s.id, s.started_at, r.exercise, r.kind, r.side_label, max(r.seconds), "
@@ -122,19 +135,37 @@ _GROUP_EFFORTS = (
 )
 
 
-# Per session, exercise, side and set (round): what the coach replays. Sessions come first by
-# their start index and only the ladder's exercises are read, so ten years stay fast.
-_SELECT_LADDER = (
+# What the coach replays, summed in SQLite rather than row by row in Python: per session, exercise
+# and side (or circuit round), the sets done and the weakest of them. Only the ladder's exercises
+# are read, through the exercise index, so ten years of daily sessions stay fast.
+_LADDER_HEAD = (
     "SELECT s.id, s.started_at, s.routine_id, s.effort, s.pain, s.pain_after, r.exercise, "
-    "r.side_label, r.kind, r.set_index, r.skipped, r.reps, r.seconds, r.weight, r.weight_unit "
+)
+_SELECT_LADDER = (
+    _LADDER_HEAD + "r.side_label, r.kind, -1, sum(NOT r.skipped), "
+    "min(CASE WHEN r.skipped THEN NULL ELSE coalesce(r.reps, 0) END), "
+    "min(CASE WHEN r.skipped THEN NULL ELSE r.seconds END), "
+    "max(CASE WHEN r.skipped THEN NULL ELSE r.weight END), max(r.weight_unit), max(r.target) "
     "FROM set_result r JOIN session s ON s.id = r.session_id "
-    "WHERE r.exercise IN ({names}) ORDER BY s.started_at, s.id"
+    "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
+    "GROUP BY r.session_id, r.exercise, r.side_label ORDER BY s.started_at, s.id"
+)
+_SELECT_ROUNDS = (
+    _LADDER_HEAD + "NULL, 'ROUND', r.set_index, sum(NOT r.skipped), NULL, 0, NULL, NULL, NULL "
+    "FROM set_result r JOIN session s ON s.id = r.session_id "
+    "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
+    "GROUP BY r.session_id, r.set_index ORDER BY s.started_at, s.id"
+)
+# A routine's latest sessions, newest first, by its (routine_id, started_at) index.
+_LATEST_OF_ROUTINE = (
+    "SELECT id FROM session WHERE routine_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
 )
 
 
 @dataclass(frozen=True)
 class LadderRow:
-    """One set on one side of an exercise the coach follows, with its session's answers."""
+    """One session's sets of one exercise on one side (or one circuit round), summed, with the
+    session's answers: what the coach replays."""
 
     session_id: int
     started_at: datetime
@@ -145,12 +176,19 @@ class LadderRow:
     exercise: str
     side: str | None
     kind: str
+    """The `StepKind` value, or "ROUND" for a circuit's round."""
     set_index: int
-    skipped: bool
+    """The round, for "ROUND"; -1 otherwise."""
+    done: int
+    """Sets done (not skipped)."""
     reps: int | None
-    seconds: float
+    """The fewest reps of a set done, or None if none was done."""
+    seconds: float | None
+    """The shortest set done, in seconds."""
     weight: float | None
     weight_unit: str | None
+    target: str | None = None
+    """The dose the session ran, as logged ("2:15 hold", "10 reps"); None for a round."""
 
 
 @dataclass(frozen=True)
@@ -261,24 +299,24 @@ class HistoryStore:
         timeout); a live session waits only briefly and keeps the set to try again."""
         key = result.key
         row = StoredSet(
-            key.block,
-            key.exercise,
-            key.set,
-            key.side,
-            result.exercise,
-            result.block_name,
-            result.kind.value,
-            result.side,
-            result.target,
-            result.reps,
-            result.seconds,
-            result.started_at,
-            result.ended_at,
-            result.skipped,
-            result.short,
-            result.load,
-            weight,
-            weight_unit if weight is not None else None,
+            block=key.block,
+            exercise_index=key.exercise,
+            set_index=key.set,
+            side=key.side,
+            exercise=result.exercise,
+            block_name=result.block_name,
+            kind=result.kind.value,
+            side_label=result.side,
+            target=result.target,
+            reps=result.reps,
+            seconds=result.seconds,
+            started_at=result.started_at,
+            ended_at=result.ended_at,
+            skipped=result.skipped,
+            short=result.short,
+            load=result.load,
+            weight=weight,
+            weight_unit=weight_unit if weight is not None else None,
         )
         with self._write(wait) as cursor:
             _insert_sets(cursor, session_id, [row])
@@ -358,33 +396,25 @@ class HistoryStore:
             after = cursor.execute("SELECT count(*) FROM coach_choice").fetchone()[0]
         return int(after - before)
 
-    def ladder_rows(self, exercises: Iterable[str]) -> list[LadderRow]:
-        """Every set of these exercises, oldest session first, with the session's answers."""
+    def ladder_rows(
+        self, routine_id: str, exercises: Iterable[str], *, last: int, rounds: bool = False
+    ) -> list[LadderRow]:
+        """These exercises' sets in the routine's `last` sessions, summed per session and side
+        (or per circuit round), oldest session first, with each session's answers."""
         names = sorted(set(exercises))
         if not names:
             return []
-        query = _SELECT_LADDER.format(names=", ".join("?" * len(names)))
-        rows = self._connection.execute(query, names).fetchall()
-        return [
-            LadderRow(
-                row[0],
-                from_timestamp(row[1]),
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                bool(row[10]),
-                row[11],
-                row[12],
-                row[13],
-                row[14],
-            )
-            for row in rows
-        ]
+        query = (_SELECT_ROUNDS if rounds else _SELECT_LADDER).format(
+            names=", ".join("?" * len(names)), sessions=_LATEST_OF_ROUTINE
+        )
+        moments: dict[str, datetime] = {}
+        found = []
+        for row in self._connection.execute(query, (*names, routine_id, last)):
+            moment = moments.get(row[1])
+            if moment is None:
+                moment = moments[row[1]] = from_timestamp(row[1])
+            found.append(LadderRow(row[0], moment, *row[2:]))
+        return found
 
     def undo(self, session_id: int, key: SetKey, *, wait: float | None = None) -> bool:
         """Forget one set result (the engine's "back"); False if it was never recorded."""
@@ -769,33 +799,20 @@ def _routine_order(stored: StoredSet, start_side: int) -> tuple[int, int, int, i
 
 
 def _insert_sets(cursor: sqlite3.Cursor, session_id: int, sets: Iterable[StoredSet]) -> None:
-    cursor.executemany(
-        _INSERT_SET,
-        (
-            (
-                session_id,
-                stored.block,
-                stored.exercise_index,
-                stored.set_index,
-                _side_in(stored.side),
-                stored.exercise,
-                stored.block_name,
-                stored.kind,
-                stored.side_label,
-                stored.target,
-                stored.reps,
-                stored.seconds,
-                to_timestamp(stored.started_at),
-                to_timestamp(stored.ended_at),
-                int(stored.skipped),
-                int(stored.short),
-                stored.load,
-                stored.weight,
-                stored.weight_unit,
-            )
-            for stored in sets
-        ),
-    )
+    cursor.executemany(_INSERT_SET, ((session_id, *_set_row(stored)) for stored in sets))
+
+
+def _set_row(stored: StoredSet) -> tuple[Any, ...]:
+    """A set as the table holds it, column by column in `_SET_COLUMNS`' order."""
+    stored_values: dict[str, Any] = {
+        **{name: getattr(stored, name) for name in _SET_COLUMNS},
+        "side": _side_in(stored.side),
+        "started_at": to_timestamp(stored.started_at),
+        "ended_at": to_timestamp(stored.ended_at),
+        "skipped": int(stored.skipped),
+        "short": int(stored.short),
+    }
+    return tuple(stored_values[name] for name in _SET_COLUMNS)
 
 
 def _insert_choices(cursor: sqlite3.Cursor, choices: Iterable[CoachChoice]) -> None:
@@ -808,42 +825,31 @@ def _insert_choices(cursor: sqlite3.Cursor, choices: Iterable[CoachChoice]) -> N
     )
 
 
-def _stored_set(row: tuple[Any, ...]) -> StoredSet:
-    side = row[3]
+def _stored_set(row: Iterable[Any]) -> StoredSet:
+    """A row of `_SELECT_SETS`, read by column name."""
+    column = dict(zip(_SET_COLUMNS, row, strict=True))
+    side = column["side"]
     return StoredSet(
-        block=row[0],
-        exercise_index=row[1],
-        set_index=row[2],
-        side=None if side == _NO_SIDE else side,
-        exercise=row[4],
-        block_name=row[5],
-        kind=row[6],
-        side_label=row[7],
-        target=row[8],
-        reps=row[9],
-        seconds=row[10],
-        started_at=from_timestamp(row[11]),
-        ended_at=from_timestamp(row[12]),
-        skipped=bool(row[13]),
-        short=bool(row[14]),
-        load=row[15],
-        weight=row[16],
-        weight_unit=row[17],
+        **column
+        | {
+            "side": None if side == _NO_SIDE else side,
+            "started_at": from_timestamp(column["started_at"]),
+            "ended_at": from_timestamp(column["ended_at"]),
+            "skipped": bool(column["skipped"]),
+            "short": bool(column["short"]),
+        }
     )
 
 
-def _session_record(row: tuple[Any, ...]) -> SessionRecord:
+def _session_record(row: Iterable[Any]) -> SessionRecord:
+    """A row of `_SELECT_SESSION`, read by column name."""
+    column = dict(zip(_SESSION_COLUMNS, row, strict=True))
+    ended = column["ended_at"]
     return SessionRecord(
-        id=row[0],
-        routine_id=row[1],
-        routine_name=row[2],
-        routine_text=row[3],
-        start_side=row[4],
-        started_at=from_timestamp(row[5]),
-        ended_at=None if row[6] is None else from_timestamp(row[6]),
-        status=SessionStatus(row[7]),
-        active_seconds=row[8],
-        effort=row[9],
-        pain=row[10],
-        pain_after=row[11],
+        **column
+        | {
+            "started_at": from_timestamp(column["started_at"]),
+            "ended_at": None if ended is None else from_timestamp(ended),
+            "status": SessionStatus(column["status"]),
+        }
     )

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -302,7 +303,13 @@ def to_json(archives: Iterable[SessionArchive], choices: Iterable[CoachChoice] =
 
 
 def _dumps(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    line = json.dumps(value, ensure_ascii=False)
+    # json escapes C0 controls but writes DEL and C1 (U+009B is a terminal's CSI) raw, and an
+    # export may go straight to a terminal; as \u escapes they read back the same.
+    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
+
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _session_json(archive: SessionArchive) -> dict[str, Any]:
@@ -525,7 +532,8 @@ def to_csv(archives: Iterable[SessionArchive]) -> str:
     writer.writerow(STRONG_COLUMNS)
     for archive in archives:
         writer.writerows(_csv_rows(archive))
-    return buffer.getvalue()
+    # Names are made visible when they come in; this also covers a history older than that.
+    return visible(buffer.getvalue())
 
 
 def _csv_rows(archive: SessionArchive) -> Iterator[list[str]]:

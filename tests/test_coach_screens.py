@@ -1,0 +1,122 @@
+"""The coach in the app: today's card on the picker opens today's targets, the summary's one-key
+questions reach the history, and the next launch asks once how the pain is now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from hiptimer.alerts import CueAlerts
+from hiptimer.app import HipTimerApp
+from hiptimer.cli import main
+from hiptimer.domain.history import HistoryStore
+from hiptimer.screens.pain_check import PainCheckDialog, score_of_key
+from hiptimer.settings import Settings
+from tests.test_cli_coach import couch_session, write_export
+from tests.test_session_flow import flow_routine  # noqa: F401  (the fixture, for the summary test)
+
+
+def quiet_app() -> HipTimerApp:
+    return HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)))
+
+
+def seed(home: Path, *sessions: dict[str, object]) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    assert main(["import", str(write_export(home / "seed.json", *sessions))]) == 0
+    # In season the plan alternates the in-season session and the couch stretch.
+    (home / "config.toml").write_text('season = "in-season"\n', encoding="utf-8")
+
+
+def in_season_session(days_ago: int) -> dict[str, object]:
+    session = couch_session(days_ago, 60, 60)
+    session["routine_id"] = "in-season"
+    for item in session["sets"]:  # type: ignore[attr-defined]
+        item["exercise"] = "Side plank"
+    return session
+
+
+async def test_the_card_opens_today_with_the_raised_target(hiptimer_home: Path) -> None:
+    seed(
+        hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122), in_season_session(3)
+    )
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = str(app.screen.query_one("#today-card", Static).render())
+        assert card.startswith("Today: Couch stretch")
+        assert (
+            "Couch stretch, level 1 · 2:15 per side (up from 2:00: you held 2:00 on both sides "
+            "twice)" in card
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreviewScreen"
+        hold = app.screen.loaded.routine.exercises[0].hold  # type: ignore[attr-defined]
+        assert hold is not None and (hold.low, hold.high) == (135, 135)
+
+
+def test_a_one_key_answer_covers_the_whole_scale() -> None:
+    assert [score_of_key(key, low=1) for key in "1590"] == [1, 5, 9, 10]
+    assert [score_of_key(key, low=0) for key in ("0", "6", "+", "x")] == [0, 6, 10, None]
+
+
+async def test_the_next_launch_asks_once_how_the_pain_is_now(hiptimer_home: Path) -> None:
+    session = couch_session(1, 120, 120)
+    seed(hiptimer_home, session)
+    store, _ = HistoryStore.open()
+    with store:
+        [summary] = store.sessions()
+        store.answer(summary.id, pain=4)
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PainCheckDialog)
+        await pilot.press("2")
+        await pilot.pause()
+        assert not isinstance(app.screen, PainCheckDialog)
+    store, _ = HistoryStore.open()
+    with store:
+        record = store.session(summary.id)
+        assert record is not None and record.pain_after == 2
+        assert store.pain_to_follow_up() is None
+
+
+async def test_the_history_screen_shows_each_ladder_and_what_moves_it(hiptimer_home: Path) -> None:
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        ladders = str(app.screen.query_one("#ladders", Static).render())
+    assert (
+        "Couch stretch, level 1 (rung 1 of 3) · next 2:15 per side · to move up: hold 2:15 on "
+        "both sides twice to go up 0:15" in ladders
+    )
+
+
+async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home: Path) -> None:
+    """The flow test's own routine (its autouse fixture, imported above) runs two reps."""
+    from hiptimer.domain import FakeClock
+    from hiptimer.screens.summary import SummaryScreen
+    from tests.test_session_flow import ROUTINE_ID, make_app, open_session, repaint
+
+    app = make_app(FakeClock(), ROUTINE_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await pilot.press("space", "space", "enter")
+        await repaint(pilot)
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        questions = app.screen.query_one("#summary-questions", Static)
+        assert "How hard was it? Effort 1–9, 0 for 10" in str(questions.render())
+        await pilot.press("0", "6")
+        await pilot.pause()
+        assert str(questions.render()).startswith("✔ Kept: effort 10/10 · pain 6/10")
+    store, _ = HistoryStore.open()
+    with store:
+        [summary] = store.sessions()
+        record = store.session(summary.id)
+    assert record is not None and (record.effort, record.pain) == (10, 6)
