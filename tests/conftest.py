@@ -22,3 +22,15 @@ def quick_poll(monkeypatch: pytest.MonkeyPatch) -> None:
     from hiptimer.screens.session import SessionScreen
 
     monkeypatch.setattr(SessionScreen, "POLL_SECONDS", 0.05)
+
+
+@pytest.fixture(autouse=True)
+def no_real_inhibitor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No session in a test starts the machine's own systemd-inhibit: where it cannot reach
+    D-Bus, its notice would land on a screen at a moment no test chose. The keep-awake tests
+    (test_alerts) put their own fake inhibitor on the PATH and keep the real lookup."""
+    if request.module.__name__.endswith("test_alerts"):
+        return
+    from hiptimer.alerts import keep_awake
+
+    monkeypatch.setattr(keep_awake, "find_inhibitor", lambda *_, **__: None)
