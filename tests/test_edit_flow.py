@@ -107,7 +107,7 @@ def test_a_valid_edit_is_checked_and_saved(
     assert code == 0
     assert own.read_text(encoding="utf-8") == FIXED
     assert "(from $VISUAL)" in out and str(editor.script) in out
-    assert f'Saved {own} ("Morning bridges", 1 exercises)' in out
+    assert f'Saved {own} ("Morning bridges", 1 exercise)' in out
     (opened,) = editor.seen
     assert opened["argv"][1] == "--wait"  # type: ignore[index]
     assert opened["text"] == VALID

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from textual.widgets import Input, OptionList
 
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
-from hiptimer.domain.history import HistoryStore
+from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.routines import Origin
 from hiptimer.routines.loader import builtin_dir
 from hiptimer.routines.own_files import RoutineFiles
@@ -24,6 +25,8 @@ from hiptimer.screens.rename_dialog import RenameDialog
 from tests.test_edit_flow import EDITOR, FakeEditor
 from tests.test_session_flow import make_app
 from tests.waiting import until
+
+WHEN = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fake editor is a POSIX script")
 
@@ -215,7 +218,12 @@ async def test_a_session_with_todays_dose_keeps_the_changed_text_in_the_history(
 
 
 async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder: Path) -> None:
-    (folder / "spare.toml").write_text(MINE.replace("Easy hips", "Spare"), encoding="utf-8")
+    spare = MINE.replace("Easy hips", "Spare")
+    (folder / "spare.toml").write_text(spare, encoding="utf-8")
+    store, _ = HistoryStore.open()
+    with store:
+        done = store.start_session("spare", "Spare", spare, 0, WHEN)
+        store.finish(done, SessionStatus.COMPLETED, WHEN + timedelta(minutes=9))
     app = app_answering(False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -231,6 +239,10 @@ async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder:
         await pilot.press("y")
         await until(pilot, lambda: "spare" not in app.service.library.routines, "the deletion")
         assert not (folder / "spare.toml").exists()
+        kept, _ = HistoryStore.open()
+        with kept:  # the history keeps the session, with the routine text it ran
+            [session] = kept.sessions()
+            assert (session.routine_name, session.status) == ("Spare", SessionStatus.COMPLETED)
 
         await pick(pilot, "easy-hips")
         await pilot.press("f6")

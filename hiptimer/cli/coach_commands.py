@@ -91,6 +91,7 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
 @_coach
 def progress_command(coach: Coach, arguments: argparse.Namespace) -> int:
     from hiptimer.domain.coach import show_value
+    from hiptimer.routines.durations import counted
 
     console = _console()
     statuses = coach.progress()
@@ -103,7 +104,7 @@ def progress_command(coach: Coach, arguments: argparse.Namespace) -> int:
     for status in started:
         dose, ladder = status.dose, status.ladder
         rung = f"rung {status.rung + 1} of {len(ladder.rungs)}, " if len(ladder.rungs) > 1 else ""
-        console.print(f"{ladder.key}: {rung}{dose.name} ({_plural(status.sessions, 'session')})")
+        console.print(f"{ladder.key}: {rung}{dose.name} ({counted(status.sessions, 'session')})")
         for target in sorted(status.targets, key=lambda t: t.side != (status.first_side or "")):
             side = f"{target.side}: " if target.side else ""
             weight = (
@@ -133,7 +134,3 @@ def choose_command(coach: Coach, arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     _console().print(f"Recorded: {made.choice} on {made.ladder}. `hiptimer today` follows it.")
     return 0
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -102,6 +102,7 @@ def export_command(arguments: argparse.Namespace) -> int:
 
 def import_command(arguments: argparse.Namespace) -> int:
     from hiptimer.domain.history import ImportProblem, import_file
+    from hiptimer.routines.durations import counted
 
     with _history() as store:
         try:
@@ -110,7 +111,7 @@ def import_command(arguments: argparse.Namespace) -> int:
             raise CommandError(str(problem)) from None
     already = f" ({count.already_there} already in your history)" if count.already_there else ""
     source = visible(str(arguments.file))
-    print(f"Imported {_plural(count.added, 'session')} from {source}{already}")
+    print(f"Imported {counted(count.added, 'session')} from {source}{already}")
     return 0
 
 
@@ -151,6 +152,7 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     from rich.table import Table
 
     from hiptimer.domain.history import current_streak, week_progress
+    from hiptimer.routines.durations import counted
     from hiptimer.settings import load_settings
 
     today = date.today()
@@ -158,8 +160,8 @@ def _sessions_table(shown: list[SessionSummary], starts: list[datetime]) -> Tabl
     week = week_progress(starts, today=today, goal=goal)
     streak = current_streak(starts, today=today, goal=goal)
     table = Table(
-        title=f"Last {_plural(len(shown), 'session')}",
-        caption=f"This week: {week.done} of {week.goal} · streak: {_plural(streak, 'week')}",
+        title=f"Last {counted(len(shown), 'session')}",
+        caption=f"This week: {week.done} of {week.goal} · streak: {counted(streak, 'week')}",
         box=box.SIMPLE_HEAD,
         show_edge=False,
     )
@@ -273,10 +275,6 @@ def _duration(length: timedelta | None) -> str:
     from hiptimer.domain.history import length_text
 
     return "—" if length is None else length_text(length.total_seconds())
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -20,6 +20,7 @@ from hiptimer.routines import (
     RoutineFileError,
     RoutineNotFound,
     RoutineProblem,
+    counted,
     load_library,
     load_routine_file,
 )
@@ -96,7 +97,9 @@ def check_files(arguments: argparse.Namespace) -> int:
             )
             continue
         count = len(loaded.routine.exercises)
-        console.print(f'{visible(path.name)}: ok ("{loaded.routine.name}", {count} exercises)')
+        console.print(
+            f'{visible(path.name)}: ok ("{loaded.routine.name}", {counted(count, "exercise")})'
+        )
     return 1 if failed else 0
 
 

@@ -6,6 +6,7 @@ Nothing in this package imports Textual.
 from hiptimer.routines.durations import (
     CountRange,
     DurationRange,
+    counted,
     format_clock,
     format_duration,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "StepKind",
     "Tempo",
     "build_plan",
+    "counted",
     "estimate_seconds",
     "format_clock",
     "format_duration",

@@ -12,6 +12,7 @@ __all__ = [
     "MAX_SECONDS",
     "CountRange",
     "DurationRange",
+    "counted",
     "format_clock",
     "format_duration",
     "parse_count_range",
@@ -232,3 +233,8 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def counted(count: int, word: str) -> str:
+    """ "1 exercise", "3 exercises": a count with its word, singular for one."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

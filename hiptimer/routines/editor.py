@@ -21,6 +21,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from hiptimer.routines.durations import counted
 from hiptimer.routines.loader import LoadedRoutine, parse_routine
 from hiptimer.routines.model import Routine
 from hiptimer.routines.own import Target, draft_path, own_target, write_atomically
@@ -141,7 +142,7 @@ class EditOutcome:
     def message(self) -> str:
         if self.ended is EditEnded.SAVED and self.routine is not None:
             count = len(self.routine.exercises)
-            return f'Saved {self.path} ("{self.routine.name}", {count} exercises)'
+            return f'Saved {self.path} ("{self.routine.name}", {counted(count, "exercise")})'
         if self.ended is EditEnded.UNCHANGED and self.copied_from:
             return f"No changes, so no copy of {self.copied_from} was kept"
         if self.ended is EditEnded.UNCHANGED:

@@ -17,7 +17,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hiptimer.routines import LoadedRoutine, Origin, Routine, RoutineFileError, RoutineLibrary
+from hiptimer.routines import (
+    LoadedRoutine,
+    Origin,
+    Routine,
+    RoutineFileError,
+    RoutineLibrary,
+    counted,
+)
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
 
@@ -32,7 +39,10 @@ def routine_details(loaded: LoadedRoutine, minutes: float) -> Content:
     lines: list[str | tuple[str, str]] = [(routine.name, "bold"), "\n\n"]
     if routine.summary:
         lines += [routine.summary, "\n\n"]
-    lines += [(f"About {minutes:.0f} min", "bold"), f" · {len(routine.exercises)} exercises\n"]
+    lines += [
+        (f"About {minutes:.0f} min", "bold"),
+        f" · {counted(len(routine.exercises), 'exercise')}\n",
+    ]
     if routine.equipment:
         lines.append("Equipment: " + ", ".join(routine.equipment) + "\n")
     if routine.tags:
