@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from hiptimer.routines.plan import SetKey, StepKind
 
-__all__ = ["SetResult", "span_seconds"]
+__all__ = ["MOST_WEIGHT", "SetResult", "parse_weight", "span_seconds"]
+
+MOST_WEIGHT = 1000.0
+"""Heavier than anyone lifts for hip work, in either unit: a bigger number is a typo."""
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,21 @@ def span_seconds(results: Iterable[SetResult]) -> float:
         return 0.0
     first = min(result.started_at for result in results)
     return (max(result.ended_at for result in results) - first).total_seconds()
+
+
+def parse_weight(text: str) -> float | None:
+    """A weight as the runner types it ("12.5", "12,5"), None for nothing typed.
+
+    Raises ValueError with a sentence to show when it is not a number from 0 to MOST_WEIGHT."""
+    typed = text.strip().replace(",", ".")
+    if not typed:
+        return None
+    try:
+        weight = float(typed)
+    except ValueError:
+        weight = math.nan
+    if not (math.isfinite(weight) and 0 <= weight <= MOST_WEIGHT):
+        raise ValueError(
+            f'"{text}" is not a weight; type a number from 0 to {MOST_WEIGHT:g}, such as 12.5'
+        )
+    return weight

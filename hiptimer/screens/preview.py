@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from hiptimer.domain.results import parse_weight
 from hiptimer.routines import (
     BlockStyle,
     Exercise,
@@ -348,13 +348,10 @@ class PreviewScreen(Screen[None]):
     def weight_entered(self, event: Input.Submitted) -> None:
         event.stop()
         line = self.query_one("#weight-line", Static)
-        text = event.value.strip().replace(",", ".")
         try:
-            weight = float(text) if text else None
-        except ValueError:
-            weight = -1.0
-        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
-            line.update(Text(f'"{event.value}" is not a weight; type a number such as 12.5'))
+            weight = parse_weight(event.value)
+        except ValueError as error:
+            line.update(Text(str(error)))
             line.display = True
             return
         self.weight = weight

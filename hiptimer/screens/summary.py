@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -18,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
 from hiptimer.domain.history import length_text
+from hiptimer.domain.results import parse_weight
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
 from hiptimer.routines import LoadedRoutine, SetKey, format_clock
 from hiptimer.screens.pain_check import score_of_key
@@ -227,13 +227,10 @@ class SummaryScreen(Screen[None]):
     def weight_entered(self, event: Input.Submitted) -> None:
         event.stop()
         result, log = self._loaded_result(), self.session_log
-        text = event.value.strip().replace(",", ".")
         try:
-            weight = float(text) if text else None
-        except ValueError:
-            weight = -1.0
-        if weight is not None and not (math.isfinite(weight) and 0 <= weight <= 1000):
-            self.notify(f'"{event.value}" is not a weight; type a number such as 12.5', timeout=5)
+            weight = parse_weight(event.value)
+        except ValueError as error:
+            self.notify(str(error), timeout=5, markup=False)  # what was typed, shown as typed
             return
         event.input.display = False
         self.query_one(DataTable).focus()

@@ -29,6 +29,7 @@ from hiptimer.domain.history.records import (
     to_timestamp,
 )
 from hiptimer.domain.history.store import HistoryStore, ImportCount
+from hiptimer.domain.results import MOST_WEIGHT
 from hiptimer.safe_text import visible
 
 __all__ = [
@@ -772,14 +773,12 @@ def _seconds(text: str, where: str) -> float:
 
 
 _UNITS = ("kg", "lb")
-_MOST_WEIGHT = 1000.0
-"""Heavier than anyone lifts for hip work, in either unit: a bigger number is a typo."""
 
 
 def _weight(text: str, where: str) -> float:
     weight = _float(text, where)
-    if not math.isfinite(weight) or not 0 <= weight <= _MOST_WEIGHT:
-        raise ImportProblem(f'{where} should be a weight from 0 to {_MOST_WEIGHT:g}, not "{text}"')
+    if not math.isfinite(weight) or not 0 <= weight <= MOST_WEIGHT:
+        raise ImportProblem(f'{where} should be a weight from 0 to {MOST_WEIGHT:g}, not "{text}"')
     return weight
 
 
