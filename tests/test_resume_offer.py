@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,27 +12,14 @@ from textual.widgets import Static
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock, Phase, SessionEngine
-from hiptimer.domain.history import HistoryStore, SessionStatus, SessionSummary
-from hiptimer.domain.results import SetResult
-from hiptimer.routines.plan import SetKey, StepKind
+from hiptimer.domain.history import SessionStatus
+from hiptimer.routines.plan import SetKey
 from hiptimer.screens import ResumeDialog, SessionScreen, SummaryScreen
 from hiptimer.service import stopped_when
 from hiptimer.settings import Settings
+from tests.test_service import CRASHED, crash_after, only_session
 from tests.waiting import caught_up, until
 
-ROUTINE_TEXT = """\
-name = "Resume test"
-
-[[exercise]]
-name = "Hip hitch"
-reps = 15
-sets = 2
-sides = "each"
-switch = 0
-rest = 0
-"""
-CRASHED = datetime(2026, 11, 18, 7, 0, tzinfo=UTC)
-"""The morning of the crash. The runner opens hiptimer again three days later."""
 BEFORE_THE_CRASH = timedelta(minutes=2)
 """Set 1 on both sides, a minute each, was done and saved before the crash."""
 
@@ -40,25 +27,7 @@ BEFORE_THE_CRASH = timedelta(minutes=2)
 @pytest.fixture(autouse=True)
 def crashed_session(hiptimer_home: Path) -> None:
     """What a SIGKILL after set 1 leaves: the session in progress, both sides of set 1 saved."""
-    store, _ = HistoryStore.open()
-    with store:
-        session = store.start_session("resume-test", "Resume test", ROUTINE_TEXT, 0, CRASHED)
-        for side, label in ((0, "left"), (1, "right")):
-            begun = CRASHED + timedelta(seconds=10 + 60 * side)
-            store.record(
-                session,
-                SetResult(
-                    "resume-test", "Hip hitch", SetKey(0, 0, 0, side), None, StepKind.REPS,
-                    label, "15 reps", 15, 60.0, begun, begun + timedelta(minutes=1),
-                ),
-            )  # fmt: skip
-
-
-def only_session() -> SessionSummary:
-    store, _ = HistoryStore.open()
-    with store:
-        [session] = store.sessions()
-    return session
+    crash_after(2)
 
 
 async def offered(pilot: Pilot[None]) -> None:
@@ -112,7 +81,7 @@ async def test_the_offer_says_when_it_stopped_and_escape_only_puts_it_off() -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await offered(pilot)
         shown = " ".join(str(static.content) for static in app.screen.query(Static))
-        assert "Resume Resume test: Hip hitch, set 2/2, LEFT" in shown
+        assert "Resume Service test: Hip hitch, set 2/2, LEFT" in shown
         assert (
             f"Stopped {stopped_when(CRASHED + timedelta(seconds=130), app.service.wall_clock())}"
             in shown
