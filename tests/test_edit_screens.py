@@ -258,3 +258,41 @@ async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder:
 
         await pick(pilot, "couch-stretch")
         assert picker.check_action("delete", ()) is None  # a built-in cannot be deleted
+
+
+LONG_NAMES = """\
+name = "Long names"
+
+[[exercise]]
+name = "Runner's stance knee push into the wall"
+reps = 10
+sides = ["step left", "step right"]
+rest = "30s"
+
+[[exercise]]
+name = "Single-leg bridge with the other knee hugged in"
+reps = "8..12"
+sets = 2
+rest = "45s"
+"""
+
+
+async def test_the_preview_opens_on_the_names_and_plus_still_changes_the_reps(
+    folder: Path,
+) -> None:
+    """The cursor started on the dose's cell: at 80 columns the table scrolled the names away."""
+    (folder / "long-names.toml").write_text(LONG_NAMES, encoding="utf-8")
+    app = app_answering(False, "long-names")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        preview = app.screen
+        assert isinstance(preview, PreviewScreen)
+        await pilot.pause()
+        table = preview.table
+        assert table.scroll_x == 0 and table.cursor_coordinate.column == 0
+        assert "Runner's stance knee push" in str(table.get_row_at(0)[0])
+        assert str(table.get_row_at(0)[3]) == "30s"
+        await pilot.press("plus")
+        await pilot.pause()
+        assert str(table.get_row_at(0)[2]).startswith("11 reps")
+        assert table.scroll_x == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -377,11 +378,9 @@ async def test_help_opens_over_the_session_and_closes_back_to_it() -> None:
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        help_text = " ".join(str(static.content) for static in help_screen.query(Static))
-        assert "Keys during a session" in help_text
-        assert "REPS: count one rep" in help_text
-        first = str(help_screen.query_one("#help-first", Static).content)
-        assert first.startswith("[b]Keys during a session[/b]")
+        first = shown_text(help_screen.query_one("#help-first", Static))
+        assert first.startswith("Keys during a session")
+        assert "REPS: count one rep" in first
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
@@ -398,11 +397,33 @@ async def test_help_on_the_picker_starts_with_the_pickers_keys() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        first = str(app.screen.query_one("#help-first", Static).content)
-        assert first.startswith("[b]Picking a routine[/b]")
-        assert "[b]f2[/b]         history: calendar" in first
-        second = str(app.screen.query_one("#help-second", Static).content)
-        assert second.startswith("[b]Keys during a session[/b]")
+        first = shown_text(app.screen.query_one("#help-first", Static))
+        assert first.startswith("Picking a routine")
+        assert "f2        history: calendar" in first
+        assert "f4        edit the routine" in first and "f6  f8    rename or delete" in first
+        second = shown_text(app.screen.query_one("#help-second", Static))
+        assert second.startswith("Keys during a session")
+
+
+async def test_a_long_help_line_wraps_under_its_own_description() -> None:
+    """Continuation lines started at the left edge, under the keys."""
+    app = make_app(FakeClock())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = shown_text(app.screen.query_one("#help-second", Static)).splitlines()
+        [skip] = [index for index, line in enumerate(lines) if line.startswith("n  →")]
+        assert lines[skip + 1].startswith(" " * 10) and lines[skip + 1].strip()
+
+
+def shown_text(static: Static) -> str:
+    """What a Static shows, as plain text at its width."""
+    from rich.console import Console
+
+    console = Console(width=static.content_region.width or 80, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
 
 
 async def test_back_undoes_the_last_set_and_skip_logs_a_skipped_one() -> None:

@@ -172,12 +172,18 @@ class TodaysDose:
         if field is DoseField.REST:
             if style is BlockStyle.CIRCUIT:
                 return None
-            rest = exercise.rest if exercise.rest is not None else self._block_rest(place)
+            rest = self.rest_after(place)
             return (rest, rest)
         count = exercise.reps if field is DoseField.REPS else exercise.hold
         if count is None or count.is_max:
             return None
         return (count.low, count.high)
+
+    def rest_after(self, place: ExercisePlace) -> float:
+        """The rest after each set of this exercise today: its own, else its block's, else the
+        runner's default (a ladder's too, though its rung sets the rest of its dose)."""
+        exercise = self._now[place][0]
+        return exercise.rest if exercise.rest is not None else self._block_rest(place)
 
     def _block_rest(self, place: ExercisePlace) -> float:
         routine = self.routine

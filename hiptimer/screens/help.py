@@ -2,47 +2,69 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-__all__ = ["AROUND_TEXT", "HELP_TEXT", "HelpScreen"]
+__all__ = ["AROUND_KEYS", "SESSION_KEYS", "HelpScreen", "key_table"]
 
-HELP_TEXT = """\
-[b]Keys during a session[/b]
+Keys = tuple[str, tuple[tuple[str, str], ...]]
+"""A section of the help: its title, and each key with what it does."""
 
-[b]space[/b]      REPS: count one rep · countdowns: pause / resume
-[b]enter[/b]      REPS: check the set off · HOLD: end it (short if before its time)
-           MAX HOLD: done · REST / GET READY / SWITCH: skip the wait
-[b]p[/b]          pause / resume any phase
-[b]n  →[/b]       skip this set or side (logged as skipped); in a rest, skip the next set
-[b]b  ←[/b]       back to the previous set, undoing it
-[b]+  -[/b]       REPS: one rep more / fewer · timers: 10 seconds more / less
-[b]a[/b]          add a set or round, up to the top of the routine's range
-[b]c[/b]          show or hide the form cues and the set list
-[b]q  esc[/b]     quit (asks first; every set done is kept)
-[b]?[/b]          this help
+SESSION_KEYS: Keys = (
+    "Keys during a session",
+    (
+        ("space", "REPS: count one rep · countdowns: pause / resume"),
+        ("enter", "REPS: check the set off · HOLD: end it (short if before its time) · "
+                  "MAX HOLD: done · REST / GET READY / SWITCH: skip the wait"),
+        ("p", "pause / resume any phase"),
+        ("n  →", "skip this set or side (logged as skipped); in a rest, skip the next set"),
+        ("b  ←", "back to the previous set, undoing it"),
+        ("+  -", "REPS: one rep more / fewer · timers: 10 seconds more / less"),
+        ("a", "add a set or round, up to the top of the routine's range"),
+        ("c", "show or hide the form cues and the set list"),
+        ("q  esc", "quit (asks first; every set done is kept)"),
+        ("?", "this help"),
+        ("", ""),
+        ("Phases", "» GET READY   # REPS   ■ HOLD   ▲ MAX HOLD   ⇄ SWITCH   ~ REST   ‖ PAUSED   "
+                   "✔ DONE"),
+        ("Sets", "✔ done   ◐ short   ✘ skipped   ▶ current   ○ to do"),
+    ),
+)  # fmt: skip
 
-[b]Phases[/b]  » GET READY   # REPS   ■ HOLD   ▲ MAX HOLD
-        ⇄ SWITCH   ~ REST   ‖ PAUSED   ✔ DONE
-[b]Sets[/b]    ✔ done   ◐ short   ✘ skipped   ▶ current   ○ to do
-"""
+AROUND_KEYS: Keys = (
+    "Picking a routine",
+    (
+        ("type", "filter by name, tag, equipment or source (every letter filters)"),
+        ("↑  ↓", "move through the list · enter: open its preview · esc: clear the filter"),
+        ("f2", "history: calendar, streak, each side's trend"),
+        ("f3", "settings: sound, voice, timings, keys, theme"),
+        ("f4", "edit the routine in your editor (a built-in: your own copy of it)"),
+        ("f6  f8", "rename or delete one of your own routines (asks first)"),
+        ("f1", "this help · ctrl+q: quit"),
+        ("", ""),
+        ("Preview", "enter: start · s: first side · + -: today's sets, reps, hold or rest · "
+                    "w: write them into your copy · l: today's weight · e: edit · esc: back"),
+        ("Summary", "effort and pain: one key each · l: weight of a set · enter or esc: back"),
+        ("Anywhere", "ctrl+p: commands, themes · ctrl+q: quit"),
+    ),
+)  # fmt: skip
 
-AROUND_TEXT = """\
-[b]Picking a routine[/b]
 
-[b]type[/b]       filter by name, tag, equipment or source (every letter filters)
-[b]↑  ↓[/b]       move through the list · [b]enter[/b] open its preview · [b]esc[/b] clear
-[b]f2[/b]         history: calendar, streak, each side's trend
-[b]f3[/b]         settings: sound, voice, timings, keys, theme
-[b]f1[/b]         this help · [b]ctrl+q[/b] quit
-
-[b]Preview[/b]    [b]enter[/b] start · [b]s[/b] first side · [b]esc[/b] back
-[b]Summary[/b]    [b]enter[/b] or [b]esc[/b] back to the routines
-[b]Anywhere[/b]   [b]ctrl+p[/b] commands, themes · [b]ctrl+q[/b] quit
-"""
+def key_table(keys: Keys) -> Group:
+    """A section as a two-column grid: a long line wraps under its own description."""
+    title, rows = keys
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True, min_width=8)
+    grid.add_column(ratio=1)
+    for key, what in rows:
+        grid.add_row(key, what)
+    return Group(Text(title, style="bold"), Text(""), grid, Text(""))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,9 +85,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
-            texts = (HELP_TEXT, AROUND_TEXT) if self.in_session else (AROUND_TEXT, HELP_TEXT)
-            yield Static(texts[0], id="help-first")
-            yield Static(texts[1], id="help-second")
+            sections = (SESSION_KEYS, AROUND_KEYS)
+            first, second = sections if self.in_session else sections[::-1]
+            yield Static(key_table(first), id="help-first")
+            yield Static(key_table(second), id="help-second")
             yield Static(
                 f"[b]Sound[/b]   {self.sound_backend}\n[b]Speech[/b]  {self.speech_backend}"
             )

@@ -169,7 +169,10 @@ class PreviewScreen(Screen[None]):
         first = next(iter(exercise_places(self.loaded.routine)), None)
         if first is not None:
             row = self.table.get_row_index(_place_key(first[0]))
-            self.table.move_cursor(row=row, column=2)  # the reps or hold, what changes most
+            # On the name, so the table starts at its left edge; +/- there change the reps or
+            # hold, what changes most (on the dose's own cell, a wide table scrolled the names
+            # out of sight).
+            self.table.move_cursor(row=row, column=0, scroll=False)
         self.table.focus()
 
     def _fill(self) -> None:
@@ -222,8 +225,7 @@ class PreviewScreen(Screen[None]):
             sets, rest = "", ""
         else:
             sets = str(exercise.sets or 1)
-            value = self.dose.value(place, DoseField.REST)
-            rest = format_duration(value[1]) if value else ""
+            rest = format_duration(self.dose.rest_after(place))
             if exercise is last and (exercise.sets is None or exercise.sets.high == 1):
                 rest = "—"  # nothing follows the final set
         return (
@@ -239,7 +241,9 @@ class PreviewScreen(Screen[None]):
         if self.dose.changes:
             line.update("* changed for today · w writes them into your own copy")
         else:
-            line.update("+ / - change the highlighted sets, reps, hold or rest for today")
+            line.update(
+                "+ / - change the highlighted reps or hold for today; ← → reach its sets and rest"
+            )
 
     def _cell(self) -> tuple[ExercisePlace, DoseField] | None:
         """The exercise and value under the cursor, if it is one that can change today."""
@@ -255,7 +259,7 @@ class PreviewScreen(Screen[None]):
             return place, DoseField.SETS
         if column == "rest":
             return place, DoseField.REST
-        if column == "work":
+        if column in ("work", "name"):
             has_hold = self.dose.value(place, DoseField.HOLD) is not None
             return place, DoseField.HOLD if has_hold else DoseField.REPS
         return None
