@@ -126,6 +126,16 @@ def test_today_is_a_rest_day_once_todays_session_is_done(
     assert out.startswith("Rest day (done for today). Next session ")
 
 
+def test_a_quit_session_does_not_use_up_the_day(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quit_early = {**couch_session(0, 120, 120), "status": "abandoned"}
+    run(capsys, "import", str(write_export(tmp_path / "t.json", quit_early)))
+    _, out, _ = run(capsys, "today")
+    assert not out.startswith("Rest day")
+    assert "This week: 0 of" in out
+
+
 def test_choosing_an_unknown_ladder_lists_the_known_ones(
     hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

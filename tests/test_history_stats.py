@@ -92,13 +92,45 @@ def test_this_week_is_counted_against_the_goal() -> None:
     assert week_progress(starts, today=TODAY, goal=2, tz=UTC).met
 
 
-def test_sessions_where_every_set_was_skipped_do_not_count_as_training() -> None:
-    def summary(done: int) -> SessionSummary:
-        return SessionSummary(
-            1, "couch", "Couch", 0, at(TODAY), None, SessionStatus.ABANDONED, done, 3, 0
-        )
+def test_two_sessions_on_one_day_are_one_day_of_the_weeks_goal() -> None:
+    # The coach calls the day done after one, so `history` must not say 2 of 4 when `today` says 1.
+    starts = [at(date(2025, 3, 10)), at(date(2025, 3, 10), 18)]
+    assert week_progress(starts, today=TODAY, goal=4, tz=UTC).done == 1
 
-    assert training_starts([summary(0), summary(2)]) == [at(TODAY)]
+
+def _session(
+    store: HistoryStore, day: date, done: int, skipped: int, status: SessionStatus | None
+) -> None:
+    session = store.start_session("in-season", "In-season hip session", "", 0, at(day))
+    for index in range(done + skipped):
+        store.record(
+            session,
+            SetResult(
+                "in-season", "Hip hitch", SetKey(0, 0, index, 0), None, StepKind.REPS, "left",
+                "10 reps", 10, 30.0, at(day), at(day), skipped=index >= done,
+            ),
+        )  # fmt: skip
+    if status is not None:
+        store.finish(session, status, at(day))
+
+
+def test_only_a_session_that_reached_its_end_mostly_done_counts_as_the_days_training() -> None:
+    store, _ = HistoryStore.open()
+    _session(store, date(2025, 3, 3), 3, 0, SessionStatus.ABANDONED)  # quit after 3 of 20
+    _session(store, date(2025, 3, 4), 1, 0, None)  # the terminal was killed
+    _session(store, date(2025, 3, 5), 2, 18, SessionStatus.COMPLETED)  # 18 of 20 skipped
+    _session(store, date(2025, 3, 6), 10, 10, SessionStatus.COMPLETED)  # half skipped: counts
+    _session(store, date(2025, 3, 7), 20, 0, SessionStatus.COMPLETED)
+    assert store.training_starts() == [at(date(2025, 3, 6)), at(date(2025, 3, 7))]
+    assert [day for day, _ in store.routines_done()] == [at(date(2025, 3, 6)), at(date(2025, 3, 7))]
+
+
+def test_sessions_where_every_set_was_skipped_do_not_count_as_training() -> None:
+    def summary(done: int, status: SessionStatus = SessionStatus.COMPLETED) -> SessionSummary:
+        return SessionSummary(1, "couch", "Couch", 0, at(TODAY), None, status, done, 3, 0)
+
+    assert training_starts([summary(0), summary(2), summary(3)]) == [at(TODAY)]
+    assert training_starts([summary(3, SessionStatus.ABANDONED)]) == []
 
 
 def test_trends_keep_one_series_per_side_oldest_first() -> None:
@@ -179,6 +211,7 @@ def test_the_store_gives_training_days_and_recent_efforts_only() -> None:
                 "2m", None, 120.0, at(day), at(day), skipped=skipped,
             ),
         )  # fmt: skip
+        store.finish(session, SessionStatus.COMPLETED, at(day))
     assert store.training_starts() == [at(date(2025, 1, 6)), at(date(2025, 3, 10))]
     recent = store.efforts(since=at(date(2025, 3, 1)))
     assert [(e.started_at, e.side, e.seconds) for e in recent] == [

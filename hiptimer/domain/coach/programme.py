@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from hiptimer.domain.history.stats import week_progress
+
 __all__ = [
     "PLANS",
     "WEEKDAYS",
@@ -95,9 +97,9 @@ def due(
     tz: tzinfo | None = None,
 ) -> Due:
     """Today by the plan: `goal` sessions a week (Monday to Sunday), on `days` if given."""
+    starts = list(starts)
     trained = {start.astimezone(tz).date() for start in starts}
-    monday = today - timedelta(days=today.weekday())
-    done = sum(1 for day in trained if monday <= day <= monday + timedelta(days=6))
+    done = week_progress(starts, today=today, goal=goal, tz=tz).done
     if today in trained:
         return Due(False, _next(today, days, done, goal), "done for today", done, goal)
     if done >= goal:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from hiptimer.domain.history.records import SessionSummary, SideEffort
+from hiptimer.domain.history.records import SessionStatus, SessionSummary, SideEffort
 
 __all__ = [
     "ASYMMETRY_SESSIONS",
@@ -119,8 +119,13 @@ class HistoryOverview:
 
 
 def training_starts(sessions: Iterable[SessionSummary]) -> list[datetime]:
-    """Start times of the sessions that count as training: at least one set done."""
-    return [session.started_at for session in sessions if session.done > 0]
+    """Start times of the sessions that count as training, by the store's rule (`_COUNTS` there):
+    reached the end with at least one set done and no more skipped than done."""
+    return [
+        session.started_at
+        for session in sessions
+        if session.status is SessionStatus.COMPLETED and session.done >= max(1, session.skipped)
+    ]
 
 
 def calendar(
@@ -162,10 +167,14 @@ def week_progress(
     goal: int = DEFAULT_WEEKLY_GOAL,
     tz: tzinfo | None = None,
 ) -> WeekProgress:
-    """Sessions so far this week (Monday to Sunday) against the goal."""
-    monday = _monday(today)
+    """Days trained so far this week (Monday to Sunday) against the goal.
+
+    Days, not sessions, as the coach plans them: once a day counts, today is a rest day, so a
+    second session that day does not bring the week's goal closer (`hiptimer history`, `today`
+    and the picker's card all read this one figure).
+    """
     days = _days(starts, tz)
-    return WeekProgress(sum(days[day] for day in _week(monday)), goal)
+    return WeekProgress(sum(1 for day in _week(_monday(today)) if days[day]), goal)
 
 
 def trends(efforts: Iterable[SideEffort]) -> list[ExerciseTrend]:

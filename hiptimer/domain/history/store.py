@@ -199,6 +199,16 @@ class ImportCount:
     already_there: int
 
 
+_COUNTS = (
+    "s.status = 'completed' AND (SELECT sum(NOT r.skipped) >= max(1, sum(r.skipped)) "
+    "FROM set_result r WHERE r.session_id = s.id)"
+)
+"""A session that uses up the day and counts for the week: it reached its end with at least
+one set done and no more skipped than done (the summary's "complete" or "some sets skipped").
+A quit session, one still open (a killed terminal) or a mostly skipped one does not: the runner
+has not had today's session yet, and the coach offers it again."""
+
+
 class HistoryStore:
     """One open history file. Every write is its own transaction; open it with `HistoryStore.open`."""
 
@@ -561,18 +571,16 @@ class HistoryStore:
         ]
 
     def training_starts(self) -> list[datetime]:
-        """Start times of every session with at least one set done: calendar, streak and goal."""
-        rows = self._fetch(
-            "SELECT started_at FROM session s WHERE EXISTS (SELECT 1 FROM set_result r "
-            "WHERE r.session_id = s.id AND NOT r.skipped) ORDER BY started_at"
-        )
+        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal."""
+        # _COUNTS is this module's constant, never input.
+        query = f"SELECT started_at FROM session s WHERE {_COUNTS} ORDER BY started_at"  # noqa: S608
+        rows = self._fetch(query)
         return [from_timestamp(row[0]) for row in rows]
 
     def routines_done(self) -> list[tuple[datetime, str]]:
-        """(start, routine id) of every session with a set done, oldest first: the rotation."""
+        """(start, routine id) of the sessions that count as training, oldest first: the rotation."""
         rows = self._connection.execute(
-            "SELECT started_at, routine_id FROM session s WHERE EXISTS (SELECT 1 FROM set_result "
-            "r WHERE r.session_id = s.id AND NOT r.skipped) ORDER BY started_at"
+            f"SELECT started_at, routine_id FROM session s WHERE {_COUNTS} ORDER BY started_at"  # noqa: S608
         )
         return [(from_timestamp(row[0]), row[1]) for row in rows]
 
