@@ -96,6 +96,7 @@ def test_two_sessions_on_one_day_are_one_day_of_the_weeks_goal() -> None:
     # The coach calls the day done after one, so `history` must not say 2 of 4 when `today` says 1.
     starts = [at(date(2025, 3, 10)), at(date(2025, 3, 10), 18)]
     assert week_progress(starts, today=TODAY, goal=4, tz=UTC).done == 1
+    assert current_streak([*starts, at(date(2025, 3, 11))], today=TODAY, goal=3, tz=UTC) == 0
 
 
 def _session(

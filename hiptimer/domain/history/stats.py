@@ -148,7 +148,7 @@ def current_streak(
     Weeks, not days, because rest days are part of the plan. This week counts once it meets the
     goal; until then the streak runs to last week, so it never breaks before Sunday is over.
     """
-    per_week = Counter(_monday(day) for day in _days(starts, tz).elements())
+    per_week = Counter(_monday(day) for day in _days(starts, tz))  # days, as week_progress
     weeks = {week for week, count in per_week.items() if count >= goal}
     week = _monday(today)
     if week not in weeks:
