@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from hiptimer.alerts import CueAlerts
@@ -120,3 +121,34 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         [summary] = store.sessions()
         record = store.session(summary.id)
     assert record is not None and (record.effort, record.pain) == (10, 6)
+
+
+def painted(widget: Static) -> str:
+    """What the widget paints in its region: a line cut by the region is not in it."""
+    from textual.geometry import Region
+
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(strip.text for strip in strips)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)])
+async def test_the_card_shows_every_exercise_of_today_at_every_size(
+    hiptimer_home: Path, size: tuple[int, int]
+) -> None:
+    # After a couch stretch day the plan's next session is the in-season one: many exercises.
+    seed(hiptimer_home, in_season_session(3), couch_session(2, 121, 120))
+    app = quiet_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        today = app.service.today()
+        assert today is not None
+        names = [line.name for line in today[0].lines]
+        assert len(names) > 3
+        screen = app.screen
+        [shown_card] = [
+            card for card in screen.query(".today-card").results(Static) if card.region.height
+        ]
+        shown = painted(shown_card)
+        assert "Today: In-season" in shown
+        for name in names:
+            assert name in shown, f"{name!r} cut at {size}"

@@ -33,6 +33,10 @@ NARROW_WIDTH = 70
 had room for a word a line."""
 
 
+SHORT_HEIGHT = 40
+"""Below this many rows the today card leaves out its reasons (the detail pane has them)."""
+
+
 def routine_details(loaded: LoadedRoutine, minutes: float) -> Content:
     """The detail pane; the routine's own text is never read as markup."""
     routine = loaded.routine
@@ -133,6 +137,8 @@ class PickerScreen(Screen[None]):
         """The picker is showing (again): the card should say what is due now."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
+    # A short window shows the brief card (a line a dose), so no exercise is cut off.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
 
     # Every letter is the filter's: a runner types routine names ("hip", "stretch", "quick"),
     # so the picker's commands sit on keys that do not type.
@@ -183,7 +189,8 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
-        yield Static(id="today-card")
+        yield Static(id="today-card", classes="today-card")
+        yield Static(id="today-brief", classes="today-card")
         yield Input(
             placeholder="Type to filter routines (name, tag, equipment, source)",
             id="filter",
@@ -200,7 +207,6 @@ class PickerScreen(Screen[None]):
         return self.query_one("#routines", OptionList)
 
     def on_mount(self) -> None:
-        self.query_one("#today-card").display = False
         self._estimate()
         self._fill("")
         # The filter is the only thing that takes focus: a letter can never land elsewhere
@@ -209,7 +215,9 @@ class PickerScreen(Screen[None]):
         self.query_one("#detail-pane").can_focus = False
         self.filter.focus()
 
-    def show_today(self, lines: list[str], loaded: LoadedRoutine) -> None:
+    def show_today(
+        self, lines: list[str], loaded: LoadedRoutine, brief: list[str] | None = None
+    ) -> None:
         """The today card: the plan's session with its targets and reasons, first in the list.
 
         The lines hold routine and exercise names from files, so they are shown as plain text.
@@ -218,7 +226,9 @@ class PickerScreen(Screen[None]):
         self._today = (lines, loaded)
         card = self.query_one("#today-card", Static)
         card.update(Text("\n".join(lines[:1] + lines[2:])))
-        card.display = True
+        short = self.query_one("#today-brief", Static)
+        short.update(Text("\n".join(brief if brief is not None else lines[:1])))
+        self.add_class("-today")  # the stylesheet shows the card that fits the window
         self._fill(self.filter.value)
         if first and not self.filter.value:
             self.routines.highlighted = 0  # the card is what to do now

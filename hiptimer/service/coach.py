@@ -16,7 +16,7 @@ from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
 from hiptimer.settings import Settings
 
-__all__ = ["CHOICES", "Coach", "UnknownLadder", "card_lines", "progress_lines"]
+__all__ = ["CHOICES", "Coach", "UnknownLadder", "brief_lines", "card_lines", "progress_lines"]
 
 CHOICES = ("accept", "decline", "back", "jump")
 
@@ -137,6 +137,13 @@ def card_lines(session: TodaySession) -> list[str]:
             lines.append(f"  {line.name} · {line.dose}")
             lines += [f"      {reason}" for reason in line.reasons]
     return lines
+
+
+def brief_lines(session: TodaySession) -> list[str]:
+    """The today card for a short window: the session and each dose, one line each; the
+    reasons are in the full card (the detail pane, `hiptimer today`)."""
+    head = card_lines(session)[0]
+    return [head] + [f"  {line.name} · {line.dose}" for line in session.lines]
 
 
 def progress_lines(coach: Coach) -> list[str]:
