@@ -16,7 +16,15 @@ from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
 from hiptimer.settings import Settings
 
-__all__ = ["CHOICES", "Coach", "UnknownLadder", "card_lines", "progress_lines"]
+__all__ = [
+    "CHOICES",
+    "Coach",
+    "TodayRow",
+    "UnknownLadder",
+    "card_lines",
+    "progress_lines",
+    "today_row",
+]
 
 CHOICES = ("accept", "decline", "back", "jump")
 
@@ -114,6 +122,24 @@ class Coach:
         ):
             return None  # asked at the next launch on a later day, not straight after
         return record
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    """The picker's first row and what its panel says Enter does: the card's words, so the row
+    never says "Today" while the card says rest day."""
+
+    label: str
+    hint: str
+
+
+def today_row(session: TodaySession) -> TodayRow:
+    """The row for the plan's session: today's, or on a rest day the next one, opened early."""
+    if session.due.session_today:
+        return TodayRow("▶ Today: ", "Enter opens it, targets set.")
+    return TodayRow(
+        "▷ Next (rest day): ", "Rest day. Enter opens the next session anyway, targets set."
+    )
 
 
 def card_lines(session: TodaySession) -> list[str]:
