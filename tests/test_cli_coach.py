@@ -134,6 +134,22 @@ def test_a_quit_session_does_not_use_up_the_day(
     _, out, _ = run(capsys, "today")
     assert not out.startswith("Rest day")
     assert "This week: 0 of" in out
+    assert (
+        "Not counted yet: Couch stretch today, stopped after 2 sets. Finish it (resume) or "
+        "start again." in out
+    )
+
+
+def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = couch_session(0, 120, 120)
+    session["sets"][1]["skipped"] = True  # type: ignore[index]
+    session["sets"].append({**session["sets"][1], "set": 1})  # type: ignore[attr-defined]
+    run(capsys, "import", str(write_export(tmp_path / "t.json", session)))
+    _, out, _ = run(capsys, "today")
+    assert not out.startswith("Rest day")
+    assert "Not counted yet: Couch stretch today, 1 of 3 sets done, most skipped." in out
 
 
 def test_choosing_an_unknown_ladder_lists_the_known_ones(
