@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -144,8 +145,9 @@ def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
     hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     session = couch_session(0, 120, 120)
-    session["sets"][1]["skipped"] = True  # type: ignore[index]
-    session["sets"].append({**session["sets"][1], "set": 1})  # type: ignore[attr-defined]
+    sets = cast(list[dict[str, object]], session["sets"])
+    sets[1]["skipped"] = True
+    sets.append({**sets[1], "set": 1})
     run(capsys, "import", str(write_export(tmp_path / "t.json", session)))
     _, out, _ = run(capsys, "today")
     assert not out.startswith("Rest day")
