@@ -133,10 +133,12 @@ class HipTimerApp(App[None]):
 
     def on_picker_screen_today_wanted(self, _: object = None) -> None:
         if (today := self.service.today()) is not None:
-            from hiptimer.service.coach import brief_lines, card_lines
+            from hiptimer.service.coach import brief_lines, card_lines, today_row
 
             picker = next(s for s in self.screen_stack if isinstance(s, PickerScreen))
-            picker.show_today(card_lines(today[0]), today[1], brief_lines(today[0]))
+            picker.show_today(
+                card_lines(today[0]), today[1], today_row(today[0]), brief_lines(today[0])
+            )
 
     def on_picker_screen_today_chosen(self, message: PickerScreen.TodayChosen) -> None:
         from hiptimer.screens.preview import PreviewScreen

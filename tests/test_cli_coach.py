@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -134,6 +135,23 @@ def test_a_quit_session_does_not_use_up_the_day(
     _, out, _ = run(capsys, "today")
     assert not out.startswith("Rest day")
     assert "This week: 0 of" in out
+    assert (
+        "Not counted yet: Couch stretch today, stopped after 2 sets. Finish it (resume) or "
+        "start again." in out
+    )
+
+
+def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = couch_session(0, 120, 120)
+    sets = cast(list[dict[str, object]], session["sets"])
+    sets[1]["skipped"] = True
+    sets.append({**sets[1], "set": 1})
+    run(capsys, "import", str(write_export(tmp_path / "t.json", session)))
+    _, out, _ = run(capsys, "today")
+    assert not out.startswith("Rest day")
+    assert "Not counted yet: Couch stretch today, 1 of 3 sets done, most skipped." in out
 
 
 def test_choosing_an_unknown_ladder_lists_the_known_ones(

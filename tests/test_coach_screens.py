@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
@@ -121,6 +121,22 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         [summary] = store.sessions()
         record = store.session(summary.id)
     assert record is not None and (record.effort, record.pain) == (10, 6)
+
+
+async def test_on_a_rest_day_the_list_row_says_rest_day_as_the_card_does(
+    hiptimer_home: Path,
+) -> None:
+    seed(hiptimer_home, couch_session(0, 120, 120))  # today's session is done
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        card = str(app.screen.query_one("#today-card", Static).render())
+        assert card.startswith("Rest day (done for today)")
+        row = str(app.screen.query_one("#routines", OptionList).get_option_at_index(0).prompt)
+        assert row.startswith("▷ Next (rest day): ")
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "Enter opens the next session anyway" in detail
+        assert "Today:" not in row
 
 
 def painted(widget: Static) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -25,6 +26,9 @@ from hiptimer.routines import (
     RoutineLibrary,
     counted,
 )
+
+if TYPE_CHECKING:
+    from hiptimer.service.coach import TodayRow
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
 
@@ -186,6 +190,7 @@ class PickerScreen(Screen[None]):
         self.estimate = estimate
         self._minutes: dict[str, float] = {}
         self._today: tuple[list[str], LoadedRoutine] | None = None
+        self._today_label = ("▶ Today: ", "Enter opens it, targets set.")
 
     def compose(self) -> ComposeResult:
         yield Static("[b]hiptimer[/b] · pick a routine", id="picker-title")
@@ -216,7 +221,11 @@ class PickerScreen(Screen[None]):
         self.filter.focus()
 
     def show_today(
-        self, lines: list[str], loaded: LoadedRoutine, brief: list[str] | None = None
+        self,
+        lines: list[str],
+        loaded: LoadedRoutine,
+        row: TodayRow | None = None,
+        brief: list[str] | None = None,
     ) -> None:
         """The today card: the plan's session with its targets and reasons, first in the list.
 
@@ -224,6 +233,8 @@ class PickerScreen(Screen[None]):
         """
         first = self._today is None
         self._today = (lines, loaded)
+        if row is not None:
+            self._today_label = (row.label, row.hint)
         card = self.query_one("#today-card", Static)
         card.update(Text("\n".join(lines[:1] + lines[2:])))
         short = self.query_one("#today-brief", Static)
@@ -284,7 +295,8 @@ class PickerScreen(Screen[None]):
         ]
         if self._today is not None and not needle:
             name = self._today[1].routine.name
-            options.insert(0, Option(Text.assemble(("▶ Today: ", "bold"), name), id="today"))
+            label = Text.assemble((self._today_label[0], "bold"), name)
+            options.insert(0, Option(label, id="today"))
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
@@ -327,7 +339,8 @@ class PickerScreen(Screen[None]):
         option_id = event.option.id or ""
         detail = self.query_one("#detail", Static)
         if option_id == "today" and self._today is not None:
-            detail.update(Text("\n".join(self._today[0]) + "\n\nEnter opens it, targets set."))
+            hint = self._today_label[1]
+            detail.update(Text("\n".join(self._today[0]) + f"\n\n{hint}"))
         elif option_id.startswith("broken:"):
             detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
         else:

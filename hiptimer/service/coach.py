@@ -11,12 +11,26 @@ from hiptimer.domain.coach.ladders import Ladder, ladders_in
 from hiptimer.domain.coach.progress import standings
 from hiptimer.domain.coach.replay import LadderStatus
 from hiptimer.domain.coach.today import Stage, TodaySession, stage_chains, today_session
-from hiptimer.domain.history.records import CoachChoice, SessionRecord
+from hiptimer.domain.history.records import (
+    CoachChoice,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+)
 from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
 from hiptimer.settings import Settings
 
-__all__ = ["CHOICES", "Coach", "UnknownLadder", "brief_lines", "card_lines", "progress_lines"]
+__all__ = [
+    "CHOICES",
+    "Coach",
+    "TodayRow",
+    "UnknownLadder",
+    "brief_lines",
+    "card_lines",
+    "progress_lines",
+    "today_row",
+]
 
 CHOICES = ("accept", "decline", "back", "jump")
 
@@ -116,6 +130,37 @@ class Coach:
         return record
 
 
+@dataclass(frozen=True)
+class TodayRow:
+    """The picker's first row and what its panel says Enter does: the card's words, so the row
+    never says "Today" while the card says rest day."""
+
+    label: str
+    hint: str
+
+
+def today_row(session: TodaySession) -> TodayRow:
+    """The row for the plan's session: today's, or on a rest day the next one, opened early."""
+    if session.due.session_today:
+        return TodayRow("▶ Today: ", "Enter opens it, targets set.")
+    return TodayRow(
+        "▷ Next (rest day): ", "Rest day. Enter opens the next session anyway, targets set."
+    )
+
+
+def unfinished_line(session: SessionSummary) -> str:
+    """Why today's earlier session does not use up the day, and what to do about it."""
+    from hiptimer.routines.durations import counted
+
+    if session.status is SessionStatus.COMPLETED:
+        done = f"{session.done} of {session.done + session.skipped} sets done, most skipped"
+    else:
+        done = f"stopped after {counted(session.done, 'set')}"
+    return (
+        f"Not counted yet: {session.routine_name} today, {done}. Finish it (resume) or start again."
+    )
+
+
 def card_lines(session: TodaySession) -> list[str]:
     """The today card as lines of plain text: the CLI prints them, the picker shows them."""
     due = session.due
@@ -125,6 +170,8 @@ def card_lines(session: TodaySession) -> list[str]:
         when = due.next_day.strftime("%A %-d %B")
         head = f"Rest day ({due.why}). Next session {when}: {session.routine_name}"
     lines = [head, f"{session.plan}. This week: {due.done_this_week} of {due.goal}."]
+    if session.unfinished is not None:
+        lines.append(unfinished_line(session.unfinished))
     if session.stage is not None:
         stage = session.stage
         lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {stage.reason}.")

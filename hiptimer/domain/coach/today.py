@@ -18,7 +18,8 @@ from hiptimer.domain.coach.ladders import Measure, ladders_in, show_value
 from hiptimer.domain.coach.programme import PLANS, Due, Season, due, next_in_rotation
 from hiptimer.domain.coach.progress import standings
 from hiptimer.domain.coach.replay import LadderStatus
-from hiptimer.domain.history.records import CoachChoice
+from hiptimer.domain.history.records import CoachChoice, SessionSummary
+from hiptimer.domain.history.stats import training_starts
 from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines.durations import parse_duration
 from hiptimer.routines.loader import LoadedRoutine, RoutineLibrary
@@ -71,6 +72,9 @@ class TodaySession:
     due: Due
     plan: str
     stage: Stage | None = None
+    unfinished: SessionSummary | None = None
+    """Today's latest session with sets done that does not count (quit, still open or mostly
+    skipped): the card says what was done, since the day is not used up."""
 
 
 def stage_chains(library: RoutineLibrary) -> list[tuple[str, ...]]:
@@ -168,7 +172,24 @@ def today_session(
     statuses_now = standings(store, ladders, unit=unit)
     text, lines = prescribe(loaded, statuses_now)
     note = f"{season.words.capitalize()}: {goal} sessions a week, {plan.minutes}; {plan.why}"
-    return TodaySession(chosen, loaded.routine.name, text, tuple(lines), when, note, stage)
+    unfinished = _unfinished(store.sessions(limit=10), today, tz)
+    return TodaySession(
+        chosen, loaded.routine.name, text, tuple(lines), when, note, stage, unfinished
+    )
+
+
+def _unfinished(
+    recent: Sequence[SessionSummary], today: date, tz: tzinfo | None
+) -> SessionSummary | None:
+    """The newest of today's sessions, if it has sets done but does not count as training."""
+    for session in recent:
+        if session.started_at.astimezone(tz).date() != today:
+            return None
+        if training_starts([session]):
+            return None  # a later counted session settles the day
+        if session.done:
+            return session
+    return None
 
 
 def _as_chain_starts(done: list[str], chains: list[tuple[str, ...]]) -> list[str]:
