@@ -136,9 +136,23 @@ def test_a_quit_session_does_not_use_up_the_day(
     assert not out.startswith("Rest day")
     assert "This week: 0 of" in out
     assert (
-        "Not counted yet: Couch stretch today, stopped after 2 sets. Finish it (resume) or "
-        "start again." in out
+        "Not counted yet: Couch stretch today, stopped after 2 sets. Start again to count it."
+        in out
     )
+
+
+def test_a_session_left_open_by_a_killed_terminal_is_offered_to_resume(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hiptimer.domain.history import HistoryStore
+    from tests.test_coach import _hold
+
+    store, _ = HistoryStore.open()  # an import closes an open session, so write it as the app does
+    with store:
+        session = store.start_session("couch-stretch", "Couch stretch", "", 0, NOW)
+        store.record(session, _hold("Couch stretch, level 1", 0, 120, NOW))
+    _, out, _ = run(capsys, "today")
+    assert "stopped after 1 set. Resume it or start again." in out
 
 
 def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
@@ -151,7 +165,7 @@ def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
     run(capsys, "import", str(write_export(tmp_path / "t.json", session)))
     _, out, _ = run(capsys, "today")
     assert not out.startswith("Rest day")
-    assert "Not counted yet: Couch stretch today, 1 of 3 sets done, most skipped." in out
+    assert "Not counted yet: Couch stretch today, 1 of 3 sets done, most skipped. Start" in out
 
 
 def test_choosing_an_unknown_ladder_lists_the_known_ones(

@@ -156,9 +156,12 @@ def unfinished_line(session: SessionSummary) -> str:
         done = f"{session.done} of {session.done + session.skipped} sets done, most skipped"
     else:
         done = f"stopped after {counted(session.done, 'set')}"
-    return (
-        f"Not counted yet: {session.routine_name} today, {done}. Finish it (resume) or start again."
-    )
+    # Only a session left open (a killed terminal) can be resumed; a quit one is closed.
+    if session.status is SessionStatus.IN_PROGRESS:
+        then = "Resume it or start again."
+    else:
+        then = "Start again to count it."
+    return f"Not counted yet: {session.routine_name} today, {done}. {then}"
 
 
 def card_lines(session: TodaySession) -> list[str]:
