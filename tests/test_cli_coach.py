@@ -4,6 +4,9 @@ a JSON export in the format hiptimer has always written."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import cast
@@ -191,3 +194,18 @@ def test_names_from_a_file_print_literally_in_today_and_progress(
     assert "\x1b" not in out
     _, out, _ = run(capsys, "progress")
     assert "\x1b" not in out and "odd.red-clam" in out
+
+
+def test_a_reader_that_stops_early_is_no_crash(hiptimer_home: Path) -> None:
+    """`hiptimer today | head -4` wrote a crash log: print met a closed pipe. `true` reads
+    nothing and is gone before hiptimer has started."""
+    shell = subprocess.run(
+        f"{sys.executable} -m hiptimer today | true",
+        shell=True,  # noqa: S602  (a fixed command line: the pipe is what is under test)
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HIPTIMER_HOME": str(hiptimer_home)},
+        timeout=60,
+    )
+    assert shell.stderr == ""
+    assert not list(hiptimer_home.glob("crash-*.log"))

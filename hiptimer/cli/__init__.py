@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     try:
-        return int(arguments.handler(arguments) or 0)
+        code = int(arguments.handler(arguments) or 0)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return code
     except CommandError as error:
         from hiptimer.safe_text import visible
 
@@ -67,6 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `hiptimer today | head -4`: the reader has all it wanted. As Python's docs advise,
+        # point stdout at devnull so the exit's flush does not fail again, and end quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
     except Exception as error:
         from hiptimer.crash import CRASH_EXIT_CODE, crash_line, write_crash_log
 
