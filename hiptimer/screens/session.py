@@ -228,6 +228,9 @@ class SessionScreen(Screen[None]):
             yield PhaseBanner(id="banner")
             yield SideBadge(id="side")
         yield Static(id="exercise")
+        # The working side in letters as big as fit, across the whole width: from the mat it
+        # must read as readily as the time, and a switch must be impossible to miss.
+        yield BigTime(id="side-big")
         with Horizontal(id="main"):
             yield BigTime(id="timer", widest="00:00")
             with Vertical(id="side-panel"):
@@ -394,6 +397,7 @@ class SessionScreen(Screen[None]):
         side.side = view.side
         side.first = work is not None and work.key.side == 0
         side.upcoming = view.phase is Phase.REST
+        self._show_big_side(view)
         self._show_exercise(view, minimum_hint(view))
         cues = self.query_one(CuePanel)
         work_key = work.key if work else None
@@ -408,6 +412,16 @@ class SessionScreen(Screen[None]):
             self.query_one(SetChecklist).show(items)
         self._show_touch()
         self.refresh_bindings()
+
+    def _show_big_side(self, view: SessionView) -> None:
+        """The working side as big as fits; during a switch, the new side in a solid block."""
+        big_side = self.query_one("#side-big", BigTime)
+        # In a rest the side is the next set's, told small ("next ◀ LEFT"); big, it would read
+        # as the side working now.
+        shown = view.side is not None and view.phase is not Phase.REST
+        big_side.value = view.side.upper() if shown and view.side else ""
+        big_side.set_class(not shown, "-none")
+        big_side.set_class(view.phase is Phase.SWITCH and not view.paused, "-switch")
 
     def _show_touch(self) -> None:
         """The big button says what the space bar does in this phase, and is off when nothing."""

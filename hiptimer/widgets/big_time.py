@@ -22,7 +22,7 @@ __all__ = [
     "drawn_row",
 ]
 
-GLYPH_HEIGHTS = (30, 25, 20, 16, 13, 11, 9, 7, 5)
+GLYPH_HEIGHTS = (30, 25, 20, 16, 13, 11, 9, 7, 5, 4)
 """The block-glyph sizes, in rows, largest first; the widget uses the first that fits."""
 DIGITS_HEIGHT = 3
 """The height of the fallback drawn with Textual's `Digits` glyphs."""
@@ -50,6 +50,37 @@ _GLYPHS: dict[str, tuple[str, tuple[str, ...]]] = {
     "+": ("lsr", ("...", ".#.", "###", ".#.", "...")),
     " ": ("s", (".", ".", ".", ".", ".")),
 }
+# Capitals on the same bands, for the working side ("LEFT", "CLOCKWISE") drawn as big as the
+# time. M and W need five columns; the rest fit the digits' three.
+_LETTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "A": ("scs", ("###", "#.#", "###", "#.#", "#.#")),
+    "B": ("scs", ("##.", "#.#", "##.", "#.#", "##.")),
+    "C": ("scs", ("###", "#..", "#..", "#..", "###")),
+    "D": ("scs", ("##.", "#.#", "#.#", "#.#", "##.")),
+    "E": ("scs", ("###", "#..", "##.", "#..", "###")),
+    "F": ("scs", ("###", "#..", "##.", "#..", "#..")),
+    "G": ("scs", ("###", "#..", "#.#", "#.#", "###")),
+    "H": ("scs", ("#.#", "#.#", "###", "#.#", "#.#")),
+    "I": ("lsr", ("###", ".#.", ".#.", ".#.", "###")),
+    "J": ("scs", ("..#", "..#", "..#", "#.#", "###")),
+    "K": ("scs", ("#.#", "#.#", "##.", "#.#", "#.#")),
+    "L": ("scs", ("#..", "#..", "#..", "#..", "###")),
+    "M": ("scscs", ("#####", "#.#.#", "#.#.#", "#...#", "#...#")),
+    "N": ("scs", ("###", "#.#", "#.#", "#.#", "#.#")),
+    "O": ("scs", ("###", "#.#", "#.#", "#.#", "###")),
+    "P": ("scs", ("###", "#.#", "###", "#..", "#..")),
+    "Q": ("scs", ("###", "#.#", "#.#", "###", "..#")),
+    "R": ("scs", ("###", "#.#", "##.", "#.#", "#.#")),
+    "S": ("scs", ("###", "#..", "###", "..#", "###")),
+    "T": ("lsr", ("###", ".#.", ".#.", ".#.", ".#.")),
+    "U": ("scs", ("#.#", "#.#", "#.#", "#.#", "###")),
+    "V": ("scs", ("#.#", "#.#", "#.#", "#.#", ".#.")),
+    "W": ("scscs", ("#...#", "#...#", "#.#.#", "#.#.#", "#####")),
+    "X": ("scs", ("#.#", "#.#", ".#.", "#.#", "#.#")),
+    "Y": ("scs", ("#.#", "#.#", "###", ".#.", ".#.")),
+    "Z": ("scs", ("###", "..#", ".#.", "#..", "###")),
+}
+_GLYPHS.update(_LETTERS)
 _SLASH = "/"
 _DRAWABLE = frozenset(_GLYPHS) | {_SLASH}
 
@@ -168,7 +199,8 @@ def _fitting_height(text: str, size: Size) -> int:
         for rows in GLYPH_HEIGHTS:
             if rows <= size.height and _block_width(text, rows) <= size.width:
                 return rows
-        if size.height >= DIGITS_HEIGHT and len(_digits_lines(text)[0]) <= size.width:
+        digits = not set(text) & set(_LETTERS)  # Textual's `Digits` draws few letters
+        if digits and size.height >= DIGITS_HEIGHT and len(_digits_lines(text)[0]) <= size.width:
             return DIGITS_HEIGHT
     return PLAIN_HEIGHT if size.height >= PLAIN_HEIGHT else 0
 
@@ -220,7 +252,8 @@ def changed_region(old: str, new: str, widest: str, size: Size) -> Region | None
 
 
 class BigTime(Widget):
-    """A short run of digits and symbols ("1:23", "7 / 15", "-0:05") drawn as large as fits.
+    """A short run of digits, capitals and symbols ("1:23", "7 / 15", "LEFT") drawn as large
+    as fits.
 
     It picks the tallest block-glyph size whose width and height fit its content region, and falls
     back to Textual's three-row `Digits` glyphs and then to plain text as the space shrinks. The
@@ -236,7 +269,8 @@ class BigTime(Widget):
     """
 
     value: reactive[str] = reactive("", repaint=False)
-    """The text to show; only digits, spaces and `: / . - +` get big glyphs. A change repaints
+    """The text to show; only digits, capitals A–Z, spaces and `: / . - +` get big glyphs (any
+    other character drops the whole value to plain text). A change repaints
     only the cells it alters (`watch_value`)."""
     widest: reactive[str] = reactive("")
     """The widest text this timer will show, such as "00:00". The size is chosen so that it fits
@@ -269,10 +303,19 @@ class BigTime(Widget):
         return _height_for(self.value, self.widest, size)
 
     def watch_value(self, old: str, new: str) -> None:
+        self._mark_plain()
         # A countdown mostly changes its last digit: repainting that glyph's cells, not the
         # whole timer, is most of what keeps an idle hold cheap.
         region = changed_region(old, new, self.widest, self.size)
         self.refresh(*([region] if region else []))
+
+    def on_resize(self) -> None:
+        self._mark_plain()
+
+    def _mark_plain(self) -> None:
+        """`-plain` while the value is drawn as plain text (too long, or a letter without a
+        glyph), so a style can make up for the small letters, e.g. with a solid block."""
+        self.set_class(self.glyph_height == PLAIN_HEIGHT, "-plain")
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._height_within(Size(width, container.height))

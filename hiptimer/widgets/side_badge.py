@@ -1,4 +1,4 @@
-"""The working side, large and in capitals, with an arrow that points to it."""
+"""The working side in capitals, with an arrow that points to it when it is left or right."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 __all__ = ["SideBadge"]
+
+_POINTING = frozenset({"LEFT", "RIGHT"})
+"""Only these point somewhere: an arrow on "CLOCKWISE" read as a direction of rotation."""
 
 
 class SideBadge(Static):
@@ -38,7 +41,9 @@ class SideBadge(Static):
         if self.side is None:
             return Content("")
         label = self.side.upper()  # a label from the routine file: Content, never markup
-        badge = f"◀ {label}" if self.first else f"{label} ▶"
+        badge = label
+        if label in _POINTING:
+            badge = f"◀ {label}" if self.first else f"{label} ▶"
         return Content(f"next {badge}" if self.upcoming else badge)
 
     def watch_side(self) -> None:
