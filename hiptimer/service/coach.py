@@ -19,6 +19,7 @@ from hiptimer.domain.history.records import (
 )
 from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines import LoadedRoutine, RoutineLibrary, parse_routine
+from hiptimer.safe_text import visible
 from hiptimer.settings import Settings
 
 __all__ = [
@@ -161,7 +162,8 @@ def unfinished_line(session: SessionSummary) -> str:
         then = "Resume it or start again."
     else:
         then = "Start again to count it."
-    return f"Not counted yet: {session.routine_name} today, {done}. {then}"
+    # The name comes from the history, as the routine file had it: shown as text, never run.
+    return f"Not counted yet: {visible(session.routine_name)} today, {done}. {then}"
 
 
 def card_lines(session: TodaySession) -> list[str]:
