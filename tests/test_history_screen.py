@@ -151,6 +151,27 @@ async def test_empty_history_says_there_is_none_yet() -> None:
         assert not app.screen.query_one("#history-data").display
 
 
+async def test_a_session_ended_early_shows_its_sets_though_it_does_not_count() -> None:
+    # Quitting after one side: no training day, no streak, but the side held is in the trends.
+    store, _ = HistoryStore.open()
+    with store:
+        started = datetime.combine(TODAY, datetime.min.time(), UTC) + timedelta(hours=12)
+        session = store.start_session("couch", "Couch stretch", "", 0, started)
+        store.record(session, hold(TODAY, 0, 125))
+        store.finish(session, SessionStatus.ABANDONED, started + timedelta(minutes=3))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot)
+        assert app.screen.query_one("#history-data").display
+        assert not app.screen.query_one("#history-message").display
+        rows = [
+            " ".join(str(cell.render()) for cell in row.query(Static).results(Static))
+            for row in app.screen.query(".-side-row")
+        ]
+        assert rows[0] == "LEFT 2:05"
+        assert text_of(app, "#week-goal").startswith("0 of ")
+
+
 async def test_escape_goes_back_to_the_routines() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

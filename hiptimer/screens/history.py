@@ -138,9 +138,11 @@ class HistoryScreen(Screen[None]):
             with store:
                 ladders = self.progress(store) if self.progress is not None else []
                 starts = store.training_starts()
+                # A session ended early does not count as training, yet its sets are kept and
+                # show in the trends, so the efforts are read whether or not anything counted.
                 figures = overview(
                     starts,
-                    store.efforts(since=self.trends_since) if starts else [],
+                    store.efforts(since=self.trends_since),
                     today=self.today,
                     goal=goal,
                     weeks=CALENDAR_WEEKS,
@@ -160,7 +162,7 @@ class HistoryScreen(Screen[None]):
         if ladders:
             text = Text.assemble(("Ladders", "bold"), "\n", "\n".join(ladders))
             self.app.call_from_thread(self._show_ladders, text)
-        if starts:
+        if starts or figures.trends:
             self.app.call_from_thread(setattr, self, "history", figures)
         else:
             self.app.call_from_thread(self._say, NO_HISTORY)
