@@ -133,6 +133,28 @@ async def test_a_label_without_glyphs_still_shows_literally_in_a_block(
         assert side.has_class("-plain") and side.styles.background.a > 0
 
 
+def banner_look(screen: SessionScreen) -> tuple[str, str]:
+    """The banner's border and lettering: what tells two phases apart without colour."""
+    banner = screen.query_one("#banner", PhaseBanner)
+    return banner.styles.border_top[0], str(banner.styles.text_style)
+
+
+async def test_rest_and_paused_differ_by_border_and_lettering_not_only_colour() -> None:
+    clock = FakeClock()
+    async with make_app(clock, ROUTINE_ID).run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await pilot.press("n")  # skip the rep set: a rest
+        await pilot.pause()
+        assert screen.engine.view().phase is Phase.REST
+        rest = banner_look(screen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.engine.view().paused
+        paused = banner_look(screen)
+        assert rest[0] != paused[0], f"both borders are {rest[0]}"
+        assert rest[1] != paused[1], f"both letterings are {rest[1]}"
+
+
 HALFWAY_TOML = """\
 name = "Long hold"
 get_ready = "3s"
