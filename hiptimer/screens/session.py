@@ -176,7 +176,7 @@ class SessionScreen(Screen[None]):
         Binding(
             "enter",
             "done",
-            "Done / next",
+            "Next",
             id="session.done",
             tooltip="Check off the set, end the hold, or skip the wait",
         ),
@@ -184,7 +184,7 @@ class SessionScreen(Screen[None]):
             "p", "toggle_pause", "Pause", id="session.pause", tooltip="Pause or resume", show=False
         ),
         # Before skip and back: on a narrow window the footer is cut, and `c` is the way to the
-        # cues and sets there.
+        # cues and sets there. Words are short ("Next", "Skip") so all of it fits 80 columns.
         Binding(
             "c",
             "toggle_cues",
@@ -195,7 +195,7 @@ class SessionScreen(Screen[None]):
         Binding(
             "n,right",
             "skip",
-            "Skip set",
+            "Skip",
             id="session.skip",
             tooltip="Skip this set or side, or in a rest the one coming up (logged as skipped)",
         ),

@@ -1,0 +1,43 @@
+"""At 80 columns every key the footer shows is whole: none runs under the palette's key."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from hiptimer.domain import FakeClock
+from hiptimer.screens import PickerScreen
+from tests.test_session_flow import (  # flow_routine: the test routine, autouse
+    flow_routine,  # noqa: F401
+    make_app,
+    open_session,
+    repaint,
+)
+
+
+def cut_keys(app: App[None]) -> list[str]:
+    """The footer keys that do not end before the palette's key (or the window's edge)."""
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    edge = palette[0].region.x if palette else footer.region.right
+    return [
+        f"{key.key_display} {key.description}"
+        for key in keys
+        if not key.has_class("-command-palette") and key.region.right > edge
+    ]
+
+
+async def test_the_session_footer_fits_80_columns() -> None:
+    async with make_app(FakeClock(), "flow-test").run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await repaint(pilot)
+        assert cut_keys(pilot.app) == []
+
+
+async def test_the_picker_footer_fits_80_columns() -> None:
+    async with make_app(FakeClock()).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+        assert cut_keys(pilot.app) == []
