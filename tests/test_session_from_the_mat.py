@@ -212,3 +212,19 @@ def test_the_tempo_beat_counts_each_part_in_whole_seconds() -> None:
         ("down", 2, 2, 1),
         ("up", 1, 2, 2),
     ]
+
+
+async def test_the_keep_awake_notice_is_short_and_soon_gone() -> None:
+    clock = FakeClock()
+    async with make_app(clock, ROUTINE_ID).run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_session(pilot)
+        screen.keep_awake._failed("Failed to connect to bus: No such file or directory")
+        await let_pass(pilot, clock, 1)
+        notices = [n for n in pilot.app._notifications if n.title == "Keep awake"]
+        assert len(notices) == 1, "said once"
+        notice = notices[0]
+        assert "screen may sleep" in notice.message and "Failed to connect to bus" in notice.message
+        # A toast is about 36 cells wide at 80 columns: two lines at most over the digits,
+        # and gone within a few seconds.
+        assert len(notice.message) <= 72, notice.message
+        assert notice.timeout <= 5

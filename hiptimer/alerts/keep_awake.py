@@ -15,7 +15,9 @@ __all__ = ["KeepAwake", "find_inhibitor"]
 NO_INHIBITOR = "none"
 _STOP_TIMEOUT = 5.0
 _REASON_BYTES = 300
-"""How much of a failed inhibitor's complaint is kept for the message."""
+"""How much of a failed inhibitor's complaint is read."""
+_SHOWN_REASON = 24
+"""How much of it the notice shows: "Failed to connect to bus" says it all."""
 _failed_programs: set[str] = set()
 """Inhibitors that could not hold the machine awake in this run (systemd-inhibit with no
 D-Bus): they are not tried again, so the runner is told once, not at every session."""
@@ -113,9 +115,9 @@ class KeepAwake:
     def _failed(self, reason: str) -> None:
         _failed_programs.add(self.backend_name)
         printable = "".join(character for character in reason if character.isprintable())
+        # Short: it shows as a toast over the session, where the digits must stay readable.
         self._failure = (
-            f"Keep-awake is off: {self.backend_name} could not hold the machine awake "
-            f"({printable}). The screen may sleep during the session."
+            f"The screen may sleep: {self.backend_name} failed ({printable[:_SHOWN_REASON]})"
         )
 
     def stop(self) -> None:

@@ -53,6 +53,8 @@ __all__ = ["SessionScreen", "status_line", "timer_text"]
 
 NARROW = (70, 22)
 """Below this width or height the cues and sets move under the timer (class `-narrow`)."""
+KEEP_AWAKE_NOTICE = 4.0
+"""Seconds the "screen may sleep" toast stays: long enough to read, not a hold's worth."""
 TINY = (50, 16)
 """Below this width or height the banner and side take one row each as well (class `-tiny`)."""
 
@@ -323,7 +325,8 @@ class SessionScreen(Screen[None]):
         self._schedule_tick()
         failure = self.keep_awake.take_failure() if self.keep_awake is not None else None
         if failure:
-            self.notify(failure, title="Keep awake", severity="warning", timeout=12)
+            # Briefly: the toast sits over the big digits, and the runner needs them.
+            self.notify(failure, title="Keep awake", severity="warning", timeout=KEEP_AWAKE_NOTICE)
 
     def _schedule_tick(self) -> None:
         """One timer at a time, set for the engine's next change or the poll, whichever is
