@@ -156,9 +156,9 @@ _SELECT_ROUNDS = (
     "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
     "GROUP BY r.session_id, r.set_index ORDER BY s.started_at, s.id"
 )
-# A routine's latest sessions, newest first, by its (routine_id, started_at) index.
-_LATEST_OF_ROUTINE = (
-    "SELECT id FROM session WHERE routine_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
+# These routines' latest sessions, newest first, by the (routine_id, started_at) index.
+_LATEST_OF_ROUTINES = (
+    "SELECT id FROM session WHERE routine_id IN ({ids}) ORDER BY started_at DESC, id DESC LIMIT ?"
 )
 
 
@@ -407,19 +407,27 @@ class HistoryStore:
         return int(after - before)
 
     def ladder_rows(
-        self, routine_id: str, exercises: Iterable[str], *, last: int, rounds: bool = False
+        self,
+        routines: str | Iterable[str],
+        exercises: Iterable[str],
+        *,
+        last: int,
+        rounds: bool = False,
     ) -> list[LadderRow]:
-        """These exercises' sets in the routine's `last` sessions, summed per session and side
-        (or per circuit round), oldest session first, with each session's answers."""
+        """These exercises' sets in the `last` sessions of these routines (one id or several),
+        summed per session and side (or per circuit round), oldest session first, with each
+        session's answers."""
         names = sorted(set(exercises))
-        if not names:
+        ids = [routines] if isinstance(routines, str) else sorted(set(routines))
+        if not names or not ids:
             return []
+        sessions = _LATEST_OF_ROUTINES.format(ids=", ".join("?" * len(ids)))
         query = (_SELECT_ROUNDS if rounds else _SELECT_LADDER).format(
-            names=", ".join("?" * len(names)), sessions=_LATEST_OF_ROUTINE
+            names=", ".join("?" * len(names)), sessions=sessions
         )
         moments: dict[str, datetime] = {}
         found = []
-        for row in self._connection.execute(query, (*names, routine_id, last)):
+        for row in self._connection.execute(query, (*names, *ids, last)):
             moment = moments.get(row[1])
             if moment is None:
                 moment = moments[row[1]] = from_timestamp(row[1])
