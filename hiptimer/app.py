@@ -302,6 +302,12 @@ class HipTimerApp(App[None]):
             f"Deleted {message.routine_id}; its sessions stay in your history", markup=False
         )
 
+    def action_command_palette(self) -> None:
+        from hiptimer.screens.palette import CommandPalette  # Textual's, with safe page keys
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from system_commands(self, self.service.library, self.open_preview)

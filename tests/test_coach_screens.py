@@ -58,7 +58,7 @@ async def test_the_card_opens_today_with_the_raised_target(hiptimer_home: Path) 
 
 
 def test_a_one_key_answer_covers_the_whole_scale() -> None:
-    assert [score_of_key(key, low=1) for key in "1590"] == [1, 5, 9, 10]
+    assert [score_of_key(key, low=1) for key in "1590+"] == [1, 5, 9, 10, 10]
     assert [score_of_key(key, low=0) for key in ("0", "6", "+", "x")] == [0, 6, 10, None]
 
 
@@ -112,8 +112,9 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         questions = app.screen.query_one("#summary-questions", Static)
-        assert "How hard was it? Effort 1–9, 0 for 10" in str(questions.render())
-        await pilot.press("0", "6")
+        # Both scales take + for 10, so the runner learns one key.
+        assert "How hard was it? Effort 1–9, + for 10" in str(questions.render())
+        await pilot.press("plus", "6")
         await pilot.pause()
         assert str(questions.render()).startswith("✔ Kept: effort 10/10 · pain 6/10")
     store, _ = HistoryStore.open()
@@ -121,6 +122,28 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         [summary] = store.sessions()
         record = store.session(summary.id)
     assert record is not None and (record.effort, record.pain) == (10, 6)
+
+
+async def test_a_spare_enter_from_the_last_set_skips_no_question(hiptimer_home: Path) -> None:
+    from hiptimer.domain import FakeClock
+    from hiptimer.screens.summary import SPARE_ENTER_SECONDS, SummaryScreen
+    from tests.test_session_flow import ROUTINE_ID, make_app, open_session, repaint
+
+    clock = FakeClock()
+    app = make_app(clock, ROUTINE_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await pilot.press("space", "space", "enter")
+        await repaint(pilot)
+        await pilot.press("q", "y", "enter", "enter")  # Enter pressed twice more, by habit
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        questions = app.screen.query_one("#summary-questions", Static)
+        assert str(questions.render()).startswith("How hard was it?")
+        clock.advance(SPARE_ENTER_SECONDS)
+        await pilot.press("enter")  # now it is meant: the effort question is skipped
+        await pilot.pause()
+        assert str(questions.render()).startswith("Any pain during it?")
 
 
 async def test_on_a_rest_day_the_list_row_says_rest_day_as_the_card_does(

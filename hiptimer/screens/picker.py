@@ -26,6 +26,7 @@ from hiptimer.routines import (
     RoutineLibrary,
     counted,
 )
+from hiptimer.widgets.paged_options import PagedOptionList
 
 if TYPE_CHECKING:
     from hiptimer.service.coach import TodayRow
@@ -202,14 +203,14 @@ class PickerScreen(Screen[None]):
             select_on_focus=False,
         )
         with Horizontal(id="picker-body"):
-            yield OptionList(id="routines")
+            yield PagedOptionList(id="routines")
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
         yield Footer()
 
     @property
-    def routines(self) -> OptionList:
-        return self.query_one("#routines", OptionList)
+    def routines(self) -> PagedOptionList:
+        return self.query_one("#routines", PagedOptionList)
 
     def on_mount(self) -> None:
         self._estimate()

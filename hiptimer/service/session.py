@@ -146,10 +146,15 @@ class SessionService:
         if notice:
             self.notify(Notice(notice, title="History", severity="warning", timeout=20))
         # Damage a query runs into is handled as at open, and the runner told the same way.
-        store.on_damage = lambda text: self.notify(
-            Notice(text, title="History", severity="warning", timeout=20)
-        )
+        store.on_damage = self._history_moved
         return store
+
+    def _history_moved(self, text: str) -> None:
+        """The history started on a fresh file: say so, and have a live session's log give
+        it the session (soon, on the app's thread: this may be the log's own write)."""
+        self.notify(Notice(text, title="History", severity="warning", timeout=20))
+        if (log := self.live_log) is not None and self._later is not None:
+            self._later(0, log.retry)
 
     # -- the coach ------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from hiptimer.domain.history.damage import (
     DamagedHistory,
     check_intact,
     damage_in,
+    file_identity,
     move_aside,
     private,
 )
@@ -224,6 +225,10 @@ class HistoryStore:
         """Told, in a runner's words, when damage found by a read moved the file aside."""
         self.notices: list[str] = []
         """Such notices, kept when nobody listens to `on_damage`."""
+        self.generation = 0
+        """How many times this store has started on a fresh file (damage, a removed file): a
+        live session's log compares it to know its session is no longer in the file."""
+        self._file = None if read_only else file_identity(path)
 
     @classmethod
     def open(cls, path: Path | None = None) -> tuple[HistoryStore, str | None]:
@@ -689,6 +694,47 @@ class HistoryStore:
 
     @contextmanager
     def _write(self, wait: float | None = None) -> Iterator[sqlite3.Cursor]:
+        """One transaction. Damage it runs into is handled as a read's is (the file moved
+        aside, a fresh one used), and the error raised: this write was not made."""
+        try:
+            with self._transaction(wait) as cursor:
+                yield cursor
+        except sqlite3.DatabaseError as error:
+            reason = damage_in(error)
+            if reason is None or self.read_only:
+                raise
+            self._start_afresh(reason)
+            raise
+
+    def still_there(self) -> None:
+        """Make sure writes go to the file at `path`. One removed while hiptimer runs takes
+        writes without a murmur (SQLite keeps the deleted file open) and loses them at exit:
+        then a fresh history is started, as for damage; a file put in its place is used."""
+        if self._file is None or file_identity(self.path) == self._file:
+            return
+        gone = not self.path.exists()
+        self.leases.release_all()
+        # Closed first: the last connection to a removed file takes its -wal and -shm with it,
+        # which must never be replayed into the new file.
+        self._connection.close()
+        paths.private_folder(self.path.parent)  # the whole folder may have gone
+        self._connection, notice = _open_checked(self.path)
+        self._file = file_identity(self.path)
+        self.generation += 1
+        if gone:
+            notice = (
+                f"Your history file {self.path} was removed while hiptimer was running; "
+                "hiptimer started a new, empty history there."
+            )
+        else:
+            notice = notice or (
+                f"Your history file {self.path} was replaced while hiptimer was running; "
+                "hiptimer now uses the new file."
+            )
+        self._tell(notice)
+
+    @contextmanager
+    def _transaction(self, wait: float | None = None) -> Iterator[sqlite3.Cursor]:
         # IMMEDIATE takes the write lock up front, so a second process waits (busy timeout)
         # instead of failing halfway through when its read lock cannot be upgraded.
         cursor = self._connection.cursor()
@@ -725,7 +771,11 @@ class HistoryStore:
         self.leases.release_all()
         aside = move_aside(self.path, self._connection)
         self._connection, _ = _open_checked(self.path)
-        notice = _moved_notice(reason, aside) + " Any session in progress was in the old file."
+        self._file = file_identity(self.path)
+        self.generation += 1
+        self._tell(_moved_notice(reason, aside))
+
+    def _tell(self, notice: str) -> None:
         self.notices.append(notice)
         if self.on_damage is not None:
             self.on_damage(notice)
