@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import Label, Input, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
