@@ -50,8 +50,7 @@ HINTS = {
 """What a valid value looks like, for the fields whose rules are numeric bounds."""
 
 DEFAULTS_NOTE = (
-    "Get ready, switch sides and rest are defaults: a routine that gives its own times "
-    "keeps them."
+    "Get ready, switch sides and rest are defaults: a routine that gives its own times keeps them."
 )
 """Said under those three rows, because a routine's 0:15 rest runs though Settings says 1:00."""
 
