@@ -126,7 +126,7 @@ class Coach:
         """Where the runner is on each ladder of whole routines."""
         from hiptimer.domain.coach.today import current_stage
 
-        done = self.store.routines_done()
+        done = self.store.routines_last_done()
         choices = self.store.choices()
         every = library_ladders(self.library)
         found = []

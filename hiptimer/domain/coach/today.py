@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import tomlkit
@@ -164,8 +164,9 @@ def today_session(
     """The session the plan has due (or `routine_id`), with targets from the history."""
     plan = PLANS[season]
     goal = goal or plan.sessions
-    starts = store.training_starts()
-    done = store.routines_done()
+    # The plan's week and yesterday are all `due` reads: nine days cover them in any time zone.
+    starts = store.training_starts(since=datetime.combine(today - timedelta(days=9), time(), UTC))
+    done = store.routines_last_done()
     when = due(starts, today=today, goal=goal, days=days, tz=tz)
     rotation = [routine for routine in plan.rotation if routine in library.routines]
     chains = stage_chains(library)

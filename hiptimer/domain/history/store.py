@@ -583,12 +583,29 @@ class HistoryStore:
             for row in rows
         ]
 
-    def training_starts(self) -> list[datetime]:
-        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal."""
+    def training_starts(self, *, since: datetime | None = None) -> list[datetime]:
+        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal.
+        `since` keeps those started then or later: the coach's week needs days, not years."""
         # _COUNTS is this module's constant, never input.
-        query = f"SELECT started_at FROM session s WHERE {_COUNTS} ORDER BY started_at"  # noqa: S608
-        rows = self._fetch(query)
+        query = f"SELECT started_at FROM session s WHERE started_at >= ? AND {_COUNTS} ORDER BY started_at"  # noqa: S608
+        rows = self._fetch(query, ("" if since is None else to_timestamp(since),))
         return [from_timestamp(row[0]) for row in rows]
+
+    def routines_last_done(self) -> list[tuple[datetime, str]]:
+        """(start, routine id) of each routine's latest session that counts as training, oldest
+        first: all the rotation and the stages ask of `routines_done`, without judging ten years
+        of sessions (each read stops at its routine's newest counted one, by its index)."""
+        ids = [row[0] for row in self._fetch("SELECT DISTINCT routine_id FROM session")]
+        query = (
+            f"SELECT started_at FROM session s WHERE routine_id = ? AND {_COUNTS} "  # noqa: S608
+            "ORDER BY started_at DESC LIMIT 1"
+        )
+        found = []
+        for routine_id in ids:
+            rows = self._fetch(query, (routine_id,))
+            if rows:
+                found.append((from_timestamp(rows[0][0]), routine_id))
+        return sorted(found)
 
     def routines_done(self) -> list[tuple[datetime, str]]:
         """(start, routine id) of the sessions that count as training, oldest first: the rotation."""
