@@ -400,7 +400,7 @@ def test_each_routines_last_counted_session_is_what_the_rotation_reads(
     from hiptimer.domain.history import SessionStatus
 
     clock = FakeClock()
-    days = {}
+    days: dict[str, list[datetime]] = {}
     for routine_id, status in (
         ("couch-stretch", SessionStatus.COMPLETED),
         ("bridge-ladder", SessionStatus.COMPLETED),
