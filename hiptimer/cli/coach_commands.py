@@ -90,31 +90,21 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
 
 @_coach
 def progress_command(coach: Coach, arguments: argparse.Namespace) -> int:
-    from hiptimer.domain.coach import show_value
-    from hiptimer.routines.durations import counted
+    import shutil
+    import textwrap
+
+    from hiptimer.service.coach import progress_blocks
 
     console = _console()
-    statuses = coach.progress()
-    started = [status for status in statuses if status.sessions]
-    waiting = [status for status in statuses if not status.sessions]
-    for stage in coach.stages():
-        names = " → ".join(coach.library.get(routine).routine.name for routine in stage.chain)
-        console.print(f"{stage.key}: stage {stage.index + 1} of {len(stage.chain)} ({names})")
-        console.print(f"    on {coach.library.get(stage.routine_id).routine.name}: {stage.reason}")
-    for status in started:
-        dose, ladder = status.dose, status.ladder
-        rung = f"rung {status.rung + 1} of {len(ladder.rungs)}, " if len(ladder.rungs) > 1 else ""
-        console.print(f"{ladder.key}: {rung}{dose.name} ({counted(status.sessions, 'session')})")
-        for target in sorted(status.targets, key=lambda t: t.side != (status.first_side or "")):
-            side = f"{target.side}: " if target.side else ""
-            weight = (
-                f" at {status.weight:g} {status.unit}" if dose.weighted and status.weight else ""
-            )
-            value = show_value(dose.measure, target.target)
-            console.print(f"    {side}next {value}{weight} ({target.reason})")
-        console.print(f"    to move up: {status.to_move_up()}")
-    if waiting:
-        console.print("Not started yet: " + ", ".join(s.ladder.key for s in waiting))
+    # Readable at 80 columns: a wider window still gets lines a reader's eye can follow.
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
+    for number, block in enumerate(progress_blocks(coach)):
+        if number:
+            console.print("")
+        for line in block:
+            indent = " " * (len(line) - len(line.lstrip(" ")))
+            for part in textwrap.wrap(line, width, subsequent_indent=indent + "  ") or [""]:
+                console.print(part)
     return 0
 
 
