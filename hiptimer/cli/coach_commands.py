@@ -58,18 +58,35 @@ def _coach(function: Any) -> Any:
 
 
 class _Plain:
-    """Prints lines as they are: no markup, no wrapping, control characters made visible.
+    """Prints lines as they are: no markup, control characters made visible, each wrapped to
+    the window (at most 80 columns, readable) at a word, a wrapped part indented under its line.
 
     rich would cost these commands a tenth of a second to import, for text that is plain."""
 
+    def __init__(self, *, only_on_a_terminal: bool = False) -> None:
+        """`only_on_a_terminal`: piped (`hiptimer today | grep`), a line stays one line."""
+        import shutil
+        import sys
+
+        self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
+        if only_on_a_terminal and not sys.stdout.isatty():
+            self.width = 0
+
     def print(self, line: str, **_: object) -> None:
+        import textwrap
+
         from hiptimer.safe_text import visible
 
-        print(visible(line))
+        if not self.width:
+            print(visible(line))
+            return
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        for part in textwrap.wrap(line, self.width, subsequent_indent=indent + "  ") or [""]:
+            print(visible(part))
 
 
-def _console() -> _Plain:
-    return _Plain()
+def _console(*, only_on_a_terminal: bool = False) -> _Plain:
+    return _Plain(only_on_a_terminal=only_on_a_terminal)
 
 
 @_coach
@@ -82,7 +99,7 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     from hiptimer.service.coach import card_lines
 
-    console = _console()
+    console = _console(only_on_a_terminal=True)
     for line in card_lines(session):
         console.print(line, soft_wrap=True)
     return 0
@@ -90,21 +107,14 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
 
 @_coach
 def progress_command(coach: Coach, arguments: argparse.Namespace) -> int:
-    import shutil
-    import textwrap
-
     from hiptimer.service.coach import progress_blocks
 
     console = _console()
-    # Readable at 80 columns: a wider window still gets lines a reader's eye can follow.
-    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
     for number, block in enumerate(progress_blocks(coach)):
         if number:
             console.print("")
         for line in block:
-            indent = " " * (len(line) - len(line.lstrip(" ")))
-            for part in textwrap.wrap(line, width, subsequent_indent=indent + "  ") or [""]:
-                console.print(part)
+            console.print(line)
     return 0
 
 
