@@ -191,3 +191,102 @@ async def test_the_card_shows_every_exercise_of_today_at_every_size(
         assert "Today: In-season" in shown
         for name in names:
             assert name in shown, f"{name!r} cut at {size}"
+
+
+def preview_text(app: HipTimerApp) -> tuple[float | None, str]:
+    """The couch stretch hold the preview would run, and its line saying whose dose it is."""
+    from hiptimer.screens.preview import PreviewScreen
+
+    screen = app.screen
+    assert isinstance(screen, PreviewScreen)
+    hold = screen.todays.routine.exercises[0].hold
+    assert hold is not None and hold.low == hold.high  # one dose, not the file's range
+    return hold.low, str(screen.query_one("#dose-source", Static).render())
+
+
+async def test_run_id_opens_the_preview_at_the_coachs_target_and_says_so(
+    hiptimer_home: Path,
+) -> None:
+    """`hiptimer run couch-stretch` opened the file's 2m..3m range, whatever the log said."""
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)), routine="couch-stretch")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135  # 2:15, the step up `hiptimer today` prints
+    assert source == "Dose: today's targets from your log (as `hiptimer today` gives them)"
+
+
+async def test_the_palettes_start_command_runs_the_coachs_target(hiptimer_home: Path) -> None:
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"routine: start couch stretch")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135
+    assert "from your log" in source
+
+
+async def test_a_routine_from_the_list_with_nothing_logged_starts_at_the_bottom(
+    hiptimer_home: Path,
+) -> None:
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_preview("couch-stretch")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 120
+    assert source == "Dose: today's targets, the bottom of each range (nothing logged yet)"
+
+
+async def test_a_routine_with_nothing_to_progress_says_it_runs_the_files_dose(
+    hiptimer_home: Path,
+) -> None:
+    from hiptimer.screens.preview import PreviewScreen
+
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_preview("pre-run")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        source = str(app.screen.query_one("#dose-source", Static).render())
+    assert source == "Dose: the file's, as written (nothing in it progresses)"
+
+
+async def test_the_today_card_opens_a_preview_that_names_the_plan(hiptimer_home: Path) -> None:
+    seed(
+        hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122), in_season_session(3)
+    )
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135
+    assert source.startswith("Today's session by your plan")
+
+
+async def test_writing_todays_change_copies_the_file_not_the_coachs_rewrite(
+    hiptimer_home: Path,
+) -> None:
+    """The preview runs the coach's one rung; `w` copies the built-in as its file has it, so
+    the copy keeps its three levels."""
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)), routine="couch-stretch")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "w")
+        await pilot.pause()
+        source = str(app.screen.query_one("#dose-source", Static).render())
+    text = (hiptimer_home / "routines" / "my-couch-stretch.toml").read_text(encoding="utf-8")
+    assert text.count("[[exercise.rung]]") == 3
+    assert 'name = "Couch stretch, level 3"' in text
+    assert source == "Dose: your own file's, as just written"

@@ -157,9 +157,9 @@ _SELECT_ROUNDS = (
     "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
     "GROUP BY r.session_id, r.set_index ORDER BY s.started_at, s.id"
 )
-# A routine's latest sessions, newest first, by its (routine_id, started_at) index.
-_LATEST_OF_ROUTINE = (
-    "SELECT id FROM session WHERE routine_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
+# These routines' latest sessions, newest first, by the (routine_id, started_at) index.
+_LATEST_OF_ROUTINES = (
+    "SELECT id FROM session WHERE routine_id IN ({ids}) ORDER BY started_at DESC, id DESC LIMIT ?"
 )
 
 
@@ -412,19 +412,27 @@ class HistoryStore:
         return int(after - before)
 
     def ladder_rows(
-        self, routine_id: str, exercises: Iterable[str], *, last: int, rounds: bool = False
+        self,
+        routines: str | Iterable[str],
+        exercises: Iterable[str],
+        *,
+        last: int,
+        rounds: bool = False,
     ) -> list[LadderRow]:
-        """These exercises' sets in the routine's `last` sessions, summed per session and side
-        (or per circuit round), oldest session first, with each session's answers."""
+        """These exercises' sets in the `last` sessions of these routines (one id or several),
+        summed per session and side (or per circuit round), oldest session first, with each
+        session's answers."""
         names = sorted(set(exercises))
-        if not names:
+        ids = [routines] if isinstance(routines, str) else sorted(set(routines))
+        if not names or not ids:
             return []
+        sessions = _LATEST_OF_ROUTINES.format(ids=", ".join("?" * len(ids)))
         query = (_SELECT_ROUNDS if rounds else _SELECT_LADDER).format(
-            names=", ".join("?" * len(names)), sessions=_LATEST_OF_ROUTINE
+            names=", ".join("?" * len(names)), sessions=sessions
         )
         moments: dict[str, datetime] = {}
         found = []
-        for row in self._connection.execute(query, (*names, routine_id, last)):
+        for row in self._connection.execute(query, (*names, *ids, last)):
             moment = moments.get(row[1])
             if moment is None:
                 moment = moments[row[1]] = from_timestamp(row[1])
@@ -575,12 +583,29 @@ class HistoryStore:
             for row in rows
         ]
 
-    def training_starts(self) -> list[datetime]:
-        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal."""
+    def training_starts(self, *, since: datetime | None = None) -> list[datetime]:
+        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal.
+        `since` keeps those started then or later: the coach's week needs days, not years."""
         # _COUNTS is this module's constant, never input.
-        query = f"SELECT started_at FROM session s WHERE {_COUNTS} ORDER BY started_at"  # noqa: S608
-        rows = self._fetch(query)
+        query = f"SELECT started_at FROM session s WHERE started_at >= ? AND {_COUNTS} ORDER BY started_at"  # noqa: S608
+        rows = self._fetch(query, ("" if since is None else to_timestamp(since),))
         return [from_timestamp(row[0]) for row in rows]
+
+    def routines_last_done(self) -> list[tuple[datetime, str]]:
+        """(start, routine id) of each routine's latest session that counts as training, oldest
+        first: all the rotation and the stages ask of `routines_done`, without judging ten years
+        of sessions (each read stops at its routine's newest counted one, by its index)."""
+        ids = [row[0] for row in self._fetch("SELECT DISTINCT routine_id FROM session")]
+        query = (
+            f"SELECT started_at FROM session s WHERE routine_id = ? AND {_COUNTS} "  # noqa: S608
+            "ORDER BY started_at DESC LIMIT 1"
+        )
+        found = []
+        for routine_id in ids:
+            rows = self._fetch(query, (routine_id,))
+            if rows:
+                found.append((from_timestamp(rows[0][0]), routine_id))
+        return sorted(found)
 
     def routines_done(self) -> list[tuple[datetime, str]]:
         """(start, routine id) of the sessions that count as training, oldest first: the rotation."""
