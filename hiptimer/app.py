@@ -125,8 +125,13 @@ class HipTimerApp(App[None]):
             return
         from hiptimer.screens.preview import PreviewScreen
 
+        # From the picker, the palette or `hiptimer run`: the coach's dose, as `today` gives it.
+        dosed = self.service.dosed(loaded)
         side = self.service.first_side(loaded.id)
-        self.push_screen(PreviewScreen(loaded, self.service.plan_defaults(), side))
+        defaults = self.service.plan_defaults()
+        self.push_screen(
+            PreviewScreen(dosed.loaded, defaults, side, source=dosed.source, file=loaded)
+        )
 
     def on_picker_screen_routine_chosen(self, message: PickerScreen.RoutineChosen) -> None:
         self.open_preview(message.routine_id)
@@ -142,9 +147,13 @@ class HipTimerApp(App[None]):
 
     def on_picker_screen_today_chosen(self, message: PickerScreen.TodayChosen) -> None:
         from hiptimer.screens.preview import PreviewScreen
+        from hiptimer.service.coach import TODAYS_SESSION
 
-        side = self.service.first_side(message.loaded.id)
-        self.push_screen(PreviewScreen(message.loaded, self.service.plan_defaults(), side))
+        loaded = message.loaded
+        side = self.service.first_side(loaded.id)
+        file = self.service.library.routines.get(loaded.id)
+        defaults = self.service.plan_defaults()
+        self.push_screen(PreviewScreen(loaded, defaults, side, source=TODAYS_SESSION, file=file))
 
     def on_preview_screen_start(self, message: PreviewScreen.Start) -> None:
         session = self.service.start(message.loaded, message.first_side, weight=message.weight)

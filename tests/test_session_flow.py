@@ -710,7 +710,7 @@ async def test_the_summary_fits_the_result_and_target_beside_a_long_name(
         assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[1].startswith("Single-leg runner") and first[1].endswith("…")
-        assert first[3:] == ["CLOCKWISE", "3 reps", "3–6 reps"]
+        assert first[3:] == ["CLOCKWISE", "3 reps", "3 reps"]  # the coach runs 3..6 at 3
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert str(table.get_row_at(0)[1]) == name  # room again: the whole name
@@ -753,6 +753,17 @@ def test_the_summary_says_complete_only_when_no_set_was_skipped() -> None:
     assert summary_heading(1, 4, reached_end=True) == "✘ Session over, most sets skipped"
     assert summary_heading(4, 1, reached_end=True) == "✔ Session done, some sets skipped"
     assert summary_heading(0, 0, reached_end=False) == "‖ Session ended early"
+
+
+def test_the_summary_does_not_call_sets_held_a_second_complete() -> None:
+    """Two 2:00 holds ended after 0:01 each were "✔ Session complete"."""
+    from hiptimer.screens.summary import summary_heading
+
+    assert summary_heading(2, 0, reached_end=True, short=2) == (
+        "◐ Session done, most sets short of their target"
+    )
+    assert summary_heading(4, 0, reached_end=True, short=1) == "✔ Session done, some sets short"
+    assert summary_heading(4, 0, reached_end=True, short=0) == "✔ Session complete"
 
 
 async def test_a_session_of_skips_is_not_called_complete() -> None:

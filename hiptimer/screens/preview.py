@@ -113,9 +113,22 @@ class PreviewScreen(Screen[None]):
 
     first_side: reactive[int] = reactive(0)
 
-    def __init__(self, loaded: LoadedRoutine, defaults: PlanDefaults, first_side: int = 0) -> None:
+    def __init__(
+        self,
+        loaded: LoadedRoutine,
+        defaults: PlanDefaults,
+        first_side: int = 0,
+        *,
+        source: str = "",
+        file: LoadedRoutine | None = None,
+    ) -> None:
+        """`source` says where the dose shown comes from: the coach's targets or the file.
+        `file` is the routine as its file has it, when `loaded` has the coach's targets written
+        in: `w` writes today's changes into that, so a copy keeps its rungs and ranges."""
         super().__init__()
         self.loaded = loaded
+        self.source = source
+        self.file = file or loaded
         self.defaults = defaults
         self.dose = TodaysDose(loaded.text, file=f"{loaded.id}.toml", rest_default=defaults.rest)
         self.set_reactive(PreviewScreen.first_side, first_side)
@@ -146,6 +159,7 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
         yield Static(id="preview-title")
+        yield Static(Text(self.source), id="dose-source")
         with VerticalScroll(id="plan"):
             if routine.summary:
                 yield Static(Text(routine.summary), id="preview-summary")
@@ -160,6 +174,7 @@ class PreviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#weight", Input).display = False
+        self.query_one("#dose-source").display = bool(self.source)
         self.query_one("#weight-line").display = False
         for label, key in _COLUMNS:
             self.table.add_column(label, key=key)
@@ -316,11 +331,15 @@ class PreviewScreen(Screen[None]):
 
     def action_write(self) -> None:
         if self.dose.changes:
-            self.post_message(self.WriteDose(self.loaded, self.dose))
+            self.post_message(self.WriteDose(self.file, self.dose))
 
     def dose_written(self, loaded: LoadedRoutine) -> None:
         """The changes are in the runner's file now: this preview is of that file."""
-        self.loaded = loaded
+        self.loaded = self.file = loaded
+        self.source = "Dose: your own file's, as just written"
+        source = self.query_one("#dose-source", Static)
+        source.update(Text(self.source))
+        source.display = True
         try:
             self.dose = TodaysDose(
                 loaded.text, file=f"{loaded.id}.toml", rest_default=self.defaults.rest

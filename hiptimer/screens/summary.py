@@ -34,22 +34,31 @@ _SCROLLBAR = 2
 _SHORTEST_NAME = 12
 
 
-def summary_heading(done: int, skipped: int, *, reached_end: bool) -> str:
-    """What the session was, in a word: complete only when it reached the end with no set
-    skipped; not "complete" when most sets were skipped."""
+def summary_heading(done: int, skipped: int, *, reached_end: bool, short: int = 0) -> str:
+    """What the session was, in a word: complete only when it reached the end with every set
+    done to its target; not "complete" when most sets were skipped or cut short (`done`
+    counts the short ones too)."""
     if not reached_end:
         return "‖ Session ended early"
-    if not skipped:
-        return "✔ Session complete"
     if skipped > done:
         return "✘ Session over, most sets skipped"
-    return "✔ Session done, some sets skipped"
+    if 2 * short > done:
+        return "◐ Session done, most sets short of their target"
+    if skipped:
+        return "✔ Session done, some sets skipped"
+    if short:
+        return "✔ Session done, some sets short"
+    return "✔ Session complete"
 
 
 _QUESTIONS = {
-    "effort": "How hard was it? Effort 1–9, 0 for 10",
+    "effort": "How hard was it? Effort 1–9, + for 10",
     "pain": "Any pain during it? 0 (none) to 9, + for 10",
 }
+
+SPARE_ENTER_SECONDS = 1.0
+"""An Enter this soon after the summary opens is the one that ended the last set, pressed twice
+or held: it neither skips a question nor leaves the screen."""
 
 
 def result_text(result: SetResult) -> str:
@@ -116,7 +125,9 @@ class SummaryScreen(Screen[None]):
         done = [item for item in items if item.state in (SetState.DONE, SetState.SHORT)]
         skipped = [item for item in items if item.state is SetState.SKIPPED]
         short = [item for item in items if item.state is SetState.SHORT]
-        heading = summary_heading(len(done), len(skipped), reached_end=self.engine.is_done)
+        heading = summary_heading(
+            len(done), len(skipped), reached_end=self.engine.is_done, short=len(short)
+        )
         yield Static(
             Content.assemble((f"{heading}: {self.loaded.routine.name}", "bold")),
             id="summary-title",
@@ -130,7 +141,8 @@ class SummaryScreen(Screen[None]):
         yield Static(id="summary-questions")
         self._rows = [
             (
-                STATE_MARKS[item.state],
+                # The session is over: its first open set is not "current", only not done.
+                STATE_MARKS[SetState.PENDING if item.state is SetState.CURRENT else item.state],
                 item.exercise,
                 item.progress,
                 (item.side or "").upper(),
@@ -145,6 +157,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._opened_at = self.engine.view_clock()
         self.query_one("#set-weight").display = False
         self._ask()
         self._show_unsaved()
@@ -244,7 +257,13 @@ class SummaryScreen(Screen[None]):
             )
 
     def on_key(self, event: Key) -> None:
-        if not self._asking or self.focused is self.query_one("#set-weight"):
+        if self.focused is self.query_one("#set-weight"):
+            return
+        if event.key == "enter" and self._spare_enter():
+            event.stop()
+            event.prevent_default()
+            return
+        if not self._asking:
             return
         asking = self._asking[0]
         key = event.character or event.key
@@ -261,6 +280,9 @@ class SummaryScreen(Screen[None]):
         self._asking.pop(0)
         self.post_message(self.Answered(self.session_log.session_id, **{asking: value}))
         self._ask()
+
+    def _spare_enter(self) -> bool:
+        return self.engine.view_clock() - self._opened_at < SPARE_ENTER_SECONDS
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)
