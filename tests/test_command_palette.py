@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.command import CommandList
 
 from hiptimer.alerts import CueAlerts
 from hiptimer.app import HipTimerApp
 from hiptimer.screens import CommandPalette, PickerScreen
 from hiptimer.settings import Settings
+from tests.test_literal_text import EVIL_ROUTINE
+from tests.test_literal_text import _assert_shown_literally as assert_shown_literally
+from tests.test_literal_text import _screen_text as screen_text
 from tests.waiting import until
 
 
@@ -73,3 +78,19 @@ async def test_page_down_in_a_picker_too_short_to_show_its_list() -> None:
         await pilot.press("pageup")
         assert picker.routines.highlighted == before
         assert app.screen is picker
+
+
+async def test_a_routines_command_shows_its_name_literally(hiptimer_home: Path) -> None:
+    """The palette reads a command's title (unsearched) and its help as markup."""
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "evil.toml").write_text(EVIL_ROUTINE, encoding="utf-8")
+    app = quiet_app()
+    async with app.run_test(size=(200, 100)) as pilot:
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: "pwned" in screen_text(pilot), "the routine's command")
+        assert_shown_literally(pilot, "Summary ␛]0;pwned␇␛[2J", "[link=file:///etc/passwd]x")
+        await pilot.press(*"pwned")
+        await until(pilot, lambda: palette_list(app).option_count == 1, "the one command")
+        await pilot.pause()
+        assert_shown_literally(pilot, "Summary ␛]0;pwned␇␛[2J", "[link=file:///etc/passwd]x")

@@ -755,6 +755,17 @@ def test_the_summary_says_complete_only_when_no_set_was_skipped() -> None:
     assert summary_heading(0, 0, reached_end=False) == "‖ Session ended early"
 
 
+def test_the_summary_does_not_call_sets_held_a_second_complete() -> None:
+    """Two 2:00 holds ended after 0:01 each were "✔ Session complete"."""
+    from hiptimer.screens.summary import summary_heading
+
+    assert summary_heading(2, 0, reached_end=True, short=2) == (
+        "◐ Session done, most sets short of their target"
+    )
+    assert summary_heading(4, 0, reached_end=True, short=1) == "✔ Session done, some sets short"
+    assert summary_heading(4, 0, reached_end=True, short=0) == "✔ Session complete"
+
+
 async def test_a_session_of_skips_is_not_called_complete() -> None:
     clock = FakeClock()
     app = make_app(clock, ROUTINE_ID)

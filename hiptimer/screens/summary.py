@@ -34,16 +34,21 @@ _SCROLLBAR = 2
 _SHORTEST_NAME = 12
 
 
-def summary_heading(done: int, skipped: int, *, reached_end: bool) -> str:
-    """What the session was, in a word: complete only when it reached the end with no set
-    skipped; not "complete" when most sets were skipped."""
+def summary_heading(done: int, skipped: int, *, reached_end: bool, short: int = 0) -> str:
+    """What the session was, in a word: complete only when it reached the end with every set
+    done to its target; not "complete" when most sets were skipped or cut short (`done`
+    counts the short ones too)."""
     if not reached_end:
         return "‖ Session ended early"
-    if not skipped:
-        return "✔ Session complete"
     if skipped > done:
         return "✘ Session over, most sets skipped"
-    return "✔ Session done, some sets skipped"
+    if 2 * short > done:
+        return "◐ Session done, most sets short of their target"
+    if skipped:
+        return "✔ Session done, some sets skipped"
+    if short:
+        return "✔ Session done, some sets short"
+    return "✔ Session complete"
 
 
 _QUESTIONS = {
@@ -120,7 +125,9 @@ class SummaryScreen(Screen[None]):
         done = [item for item in items if item.state in (SetState.DONE, SetState.SHORT)]
         skipped = [item for item in items if item.state is SetState.SKIPPED]
         short = [item for item in items if item.state is SetState.SHORT]
-        heading = summary_heading(len(done), len(skipped), reached_end=self.engine.is_done)
+        heading = summary_heading(
+            len(done), len(skipped), reached_end=self.engine.is_done, short=len(short)
+        )
         yield Static(
             Content.assemble((f"{heading}: {self.loaded.routine.name}", "bold")),
             id="summary-title",
@@ -134,7 +141,8 @@ class SummaryScreen(Screen[None]):
         yield Static(id="summary-questions")
         self._rows = [
             (
-                STATE_MARKS[item.state],
+                # The session is over: its first open set is not "current", only not done.
+                STATE_MARKS[SetState.PENDING if item.state is SetState.CURRENT else item.state],
                 item.exercise,
                 item.progress,
                 (item.side or "").upper(),
