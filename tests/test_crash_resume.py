@@ -98,8 +98,17 @@ class Terminal:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
-        with suppress(OSError):
-            os.close(self.master)
+        self.close()
+
+    def close(self) -> None:
+        """Close the pty's master side, once. Its number is reused by the next file this
+        process opens: closing it a second time (from a finalizer) closed a later test's
+        history database or pytest's capture file, and the next test's history came out
+        "malformed"."""
+        if self.master >= 0:
+            with suppress(OSError):
+                os.close(self.master)
+            self.master = -1
 
 
 def _take_terminal() -> None:  # pragma: no cover - runs in the child, before exec

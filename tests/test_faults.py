@@ -3,7 +3,6 @@ disk, and damaged files. Each ends in a clear message and a session that goes on
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
@@ -251,7 +250,7 @@ def test_sigkill_at_a_random_point_then_resume_loses_and_repeats_no_set(
     second.wait_for(lambda: b"Session complete" in second.screen, "the summary")
     second.process.send_signal(signal.SIGTERM)
     second.process.wait(timeout=10)
-    os.close(second.master)
+    second.close()
 
     sets = stored_sets(hiptimer_home)
     assert sorted(sets) == ALL_SETS, f"killed after {done} sets"
@@ -268,7 +267,7 @@ def test_sighup_exits_cleanly_and_the_session_can_be_resumed(hiptimer_home: Path
     first.process.send_signal(signal.SIGHUP)
     code = first.process.wait(timeout=10)
     first.read()
-    os.close(first.master)
+    first.close()
     assert code == 0, f"SIGHUP ended hiptimer with {code}"
     assert b"Traceback" not in first.screen
     assert session_statuses(hiptimer_home) == ["in_progress"]

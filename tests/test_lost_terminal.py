@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -38,8 +37,7 @@ class Launch(Terminal):
 
     def hang_up(self) -> None:
         """The terminal goes: the window closed, tmux kill-session, an SSH link dropped."""
-        os.close(self.master)
-        self.master = -1  # its number may be reused at once: never close it twice
+        self.close()
 
     def ended_within(self, seconds: float) -> int | None:
         """The exit code if the process ended within `seconds` (real time), else None."""
@@ -52,10 +50,7 @@ class Launch(Terminal):
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
-        if self.master >= 0:
-            with suppress(OSError):
-                os.close(self.master)
-            self.master = -1
+        self.close()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@ session belongs to its process, and no set is lost or counted without being stor
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import time
@@ -213,8 +212,7 @@ def test_two_processes_run_sessions_at_once_and_store_every_set_once(
         window.wait_for(summary, "a summary")
         window.process.send_signal(signal.SIGTERM)
         assert window.process.wait(timeout=10) == 0
-        os.close(window.master)
-        window.master = -1  # closed: the finalizer must not close a reused number
+        window.close()
 
     with open_store() as store:
         sessions = store.sessions()
