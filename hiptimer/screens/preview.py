@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -27,6 +28,10 @@ from hiptimer.routines import (
     format_duration,
 )
 from hiptimer.routines.dose import DoseField, ExercisePlace, TodaysDose, exercise_places
+from hiptimer.screens.hand_over import terminal_handed_over
+
+if TYPE_CHECKING:
+    from hiptimer.service import OwnRoutines, SessionService
 
 __all__ = ["PreviewScreen"]
 
@@ -49,17 +54,11 @@ class PreviewScreen(Screen[None]):
     of the highlighted value, `w` writes it into the runner's file, `e` edits the file."""
 
     @dataclass
-    class Edit(Message):
-        """Open this routine in the runner's editor."""
+    class Edited(Message):
+        """The routine was edited and saved: open its preview again, as it is now."""
 
         routine_id: str
-
-    @dataclass
-    class WriteDose(Message):
-        """Write today's changes into the runner's own copy of this routine."""
-
-        loaded: LoadedRoutine
-        dose: TodaysDose
+        """An id, or the path of a file from elsewhere."""
 
     @dataclass
     class Start(Message):
@@ -113,12 +112,22 @@ class PreviewScreen(Screen[None]):
 
     first_side: reactive[int] = reactive(0)
 
-    def __init__(self, loaded: LoadedRoutine, defaults: PlanDefaults, first_side: int = 0) -> None:
+    def __init__(
+        self, loaded: LoadedRoutine, defaults: PlanDefaults, first_side: int, own: OwnRoutines
+    ) -> None:
+        """`own` is the runner's routine files, which `w` and `e` change."""
         super().__init__()
+        self.own = own
         self.loaded = loaded
         self.defaults = defaults
         self.dose = TodaysDose(loaded.text, file=f"{loaded.id}.toml", rest_default=defaults.rest)
         self.set_reactive(PreviewScreen.first_side, first_side)
+
+    @classmethod
+    def of(cls, loaded: LoadedRoutine, service: SessionService) -> PreviewScreen:
+        """The preview of `loaded` with the runner's settings, the side due first today first."""
+        side = service.first_side(loaded.id)
+        return cls(loaded, service.plan_defaults(), side, service.own_routines)
 
     @property
     def todays(self) -> LoadedRoutine:
@@ -315,8 +324,8 @@ class PreviewScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_write(self) -> None:
-        if self.dose.changes:
-            self.post_message(self.WriteDose(self.loaded, self.dose))
+        if self.dose.changes and (written := self.own.write_dose(self.loaded, self.dose.changes)):
+            self.dose_written(written)
 
     def dose_written(self, loaded: LoadedRoutine) -> None:
         """The changes are in the runner's file now: this preview is of that file."""
@@ -332,7 +341,9 @@ class PreviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         loaded = self.loaded
-        self.post_message(self.Edit(loaded.location if loaded.origin is Origin.FILE else loaded.id))
+        argument = loaded.location if loaded.origin is Origin.FILE else loaded.id
+        if (saved := self.own.edit(argument, terminal_handed_over(self.app))) is not None:
+            self.post_message(self.Edited(saved))
 
     @property
     def has_loads(self) -> bool:
