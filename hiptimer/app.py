@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from hiptimer.commands import system_commands
+from hiptimer.screens.pain_check import PainCheckDialog
 from hiptimer.screens.picker import PickerScreen
+from hiptimer.screens.resume import ResumeDialog
 from hiptimer.service import Notice, RunOptions, Session, SessionService
 from hiptimer.signals import exit_cleanly_on_signals, report_crash
 from hiptimer.theme import start_with_theme
@@ -42,8 +44,7 @@ class HipTimerApp(App[None]):
         super().__init__()
         self.service = SessionService(notify=self._show, later=self.set_timer, **options)
         self.start_routine = routine
-        self.picker = PickerScreen(self.service)
-        """The first screen, under every other."""
+        self.picker = PickerScreen(self.service)  # the first screen, under every other
         start_with_theme(self, self.service.settings.theme)
 
     def _show(self, notice: Notice) -> None:
@@ -71,12 +72,8 @@ class HipTimerApp(App[None]):
         if self.start_routine:
             self.open_preview(self.start_routine)
         if offer := self.service.resume_offer():
-            from hiptimer.screens.resume import ResumeDialog
-
             self.push_screen(ResumeDialog(offer), self._run)
         if record := self.service.pain_to_follow_up():
-            from hiptimer.screens.pain_check import PainCheckDialog
-
             answer = partial(self.service.answer_follow_up, record.id)
             self.push_screen(PainCheckDialog(record), answer)
         self.picker.show_today()
@@ -93,8 +90,8 @@ class HipTimerApp(App[None]):
         from hiptimer.screens.preview import PreviewScreen
 
         loaded = self.service.own_routines.resolve(routine) if isinstance(routine, str) else routine
-        if loaded is not None:
-            self.push_screen(PreviewScreen.of(loaded, self.service))
+        if loaded is not None:  # one given already loaded is today's session, from the card
+            self.push_screen(PreviewScreen.of(loaded, self.service, todays=loaded is routine))
 
     def on_picker_screen_routine_chosen(self, message: PickerScreen.RoutineChosen) -> None:
         self.open_preview(message.routine)
@@ -141,6 +138,11 @@ class HipTimerApp(App[None]):
     def on_preview_screen_edited(self, message: PreviewScreen.Edited) -> None:
         self.pop_screen()
         self.open_preview(message.routine_id)
+
+    def action_command_palette(self) -> None:
+        from hiptimer.screens.palette import open_palette  # Textual's, with safe page keys
+
+        open_palette(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

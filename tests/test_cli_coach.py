@@ -114,12 +114,57 @@ def test_progress_names_the_rung_the_target_and_what_moves_you_up(
     code, out, _ = run(capsys, "progress")
     assert code == 0
     lines = out.splitlines()
-    at = lines.index(
-        "couch-stretch.couch-stretch: rung 1 of 3, Couch stretch, level 1 (2 sessions)"
+    at = lines.index("Couch stretch · rung 1 of 3: Couch stretch, level 1")
+    assert lines[at + 1 : at + 7] == [
+        "  Next time: right 2:00, left 2:15 (right first)",
+        "    right: kept at 2:00: missed it twice in a row at the bottom; the rung below",
+        "      may suit you better",
+        "    left: up from 2:00: you held 2:00 twice",
+        "  To move up: hold 2:00 on both sides twice to go up 0:15",
+        "  2 sessions logged, in Couch stretch",
+    ]
+
+
+def side_plank_session(days_ago: int, routine_id: str, seconds: float) -> dict[str, object]:
+    session = couch_session(days_ago, seconds, seconds)
+    session["routine_id"] = routine_id
+    sets = cast(list[dict[str, object]], session["sets"])
+    for item in sets:
+        item["exercise"], item["target"] = "Side plank", "0:30 hold"
+    sets += [{**item, "set": 1} for item in sets]  # the side plank's 2 sets a side
+    return session
+
+
+def test_progress_is_one_block_a_ladder_by_name_across_the_routines_that_run_it(
+    hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pain in the in-season session's side plank was not shown under the hip foundation's
+    side plank; progress printed ids on one long line and called done exercises not started."""
+    from hiptimer.domain.history import HistoryStore
+
+    exported = write_export(
+        tmp_path / "x.json",
+        couch_session(6, 125, 125),
+        side_plank_session(5, "hip-foundation", 40),
+        side_plank_session(4, "in-season", 45),
     )
-    assert lines[at + 1].startswith("    right: next 2:00 (kept at 2:00: missed it twice in a row")
-    assert lines[at + 2] == "    left: next 2:15 (up from 2:00: you held 2:00 twice)"
-    assert lines[at + 3] == "    to move up: hold 2:00 on both sides twice to go up 0:15"
+    run(capsys, "import", str(exported))
+    store, _ = HistoryStore.open()
+    with store:
+        in_season = next(s for s in store.sessions() if s.routine_id == "in-season")
+        store.answer(in_season.id, pain=7)
+    code, out, _ = run(capsys, "progress")
+    assert code == 0
+    blocks = out.split("\n\n")
+    [plank] = [block for block in blocks if block.startswith("Side plank\n")]
+    assert "  Held back: pain was 7/10 during the last session (above 5)" in plank
+    assert plank.endswith("  2 sessions logged, in Hip foundation, In-season hip session")
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "couch-stretch.couch-stretch" not in out and "hip-foundation.side-plank" not in out
+    [waiting] = [block for block in blocks if block.startswith("Not started yet:")]
+    assert "Side plank" not in waiting and "  Couch stretch: " not in waiting
+    _, today, _ = run(capsys, "today", "--routine", "hip-foundation")
+    assert "  Side plank · 2 × 0:30 per side (kept at 0:30: pain was 7/10 during the last" in today
 
 
 def test_today_is_a_rest_day_once_todays_session_is_done(
@@ -193,7 +238,7 @@ def test_names_from_a_file_print_literally_in_today_and_progress(
     assert "  [red]Clam[/] · 8 reps (starting at 8 reps, the bottom of 8–12 reps)" in out
     assert "\x1b" not in out
     _, out, _ = run(capsys, "progress")
-    assert "\x1b" not in out and "odd.red-clam" in out
+    assert "\x1b" not in out and "  [bold]Odd[/] ␛[2J: [red]Clam[/]" in out
 
 
 def test_a_reader_that_stops_early_is_no_crash(hiptimer_home: Path) -> None:
@@ -215,3 +260,21 @@ def test_a_reader_that_stops_early_is_no_crash(hiptimer_home: Path) -> None:
         os.close(write)
     assert (run.returncode, run.stderr) == (141, "")
     assert not list(hiptimer_home.glob("crash-*.log"))
+
+
+def test_list_times_a_ranged_routine_at_todays_target_not_the_top_of_its_range(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list's time was of the file's range at its longest (10 minutes a hold), while a
+    session of it runs the coach's 1:00."""
+    folder = hiptimer_home / "routines"
+    folder.mkdir(parents=True)
+    (folder / "wall-sit.toml").write_text(
+        'name = "Wall sit"\nget_ready = "0s"\n[[exercise]]\nname = "Wall sit"\nhold = "1m..10m"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    [row] = [line for line in out.splitlines() if line.strip().startswith("wall-sit")]
+    assert row.split()[-4:-2] == ["1", "min"]
+    assert out.splitlines()[-1].startswith("Time: as a session runs today")

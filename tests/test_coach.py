@@ -390,3 +390,32 @@ def test_a_circuit_climbs_its_rounds_then_its_load(store: HistoryStore) -> None:
     rounds(4)
     medium = standing(store, circuit)
     assert (medium.dose.name, targets(medium)) == ("Medium weights", {"": 3})
+
+
+def test_each_routines_last_counted_session_is_what_the_rotation_reads(
+    store: HistoryStore,
+) -> None:
+    """`routines_last_done` (read newest first, per routine) replaced judging every session of
+    ten years; it must give what the whole list's latest per routine is, quit sessions left out."""
+    from hiptimer.domain.history import SessionStatus
+
+    clock = FakeClock()
+    days: dict[str, list[datetime]] = {}
+    for routine_id, status in (
+        ("couch-stretch", SessionStatus.COMPLETED),
+        ("bridge-ladder", SessionStatus.COMPLETED),
+        ("couch-stretch", SessionStatus.COMPLETED),
+        ("bridge-ladder", SessionStatus.ABANDONED),  # quit: the day is not used up
+    ):
+        at = clock.next_day()
+        session = store.start_session(routine_id, routine_id, "", 0, at)
+        store.record(session, _hold("Couch stretch, level 1", 0, 120, at))
+        store.finish(session, status, at + timedelta(minutes=5))
+        days.setdefault(routine_id, []).append(at)
+    latest = {routine_id: moment for moment, routine_id in store.routines_done()}
+    assert store.routines_last_done() == sorted((m, r) for r, m in latest.items())
+    assert store.routines_last_done() == [
+        (days["bridge-ladder"][0], "bridge-ladder"),
+        (days["couch-stretch"][1], "couch-stretch"),
+    ]
+    assert store.training_starts(since=days["couch-stretch"][1]) == [days["couch-stretch"][1]]

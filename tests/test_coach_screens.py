@@ -58,7 +58,7 @@ async def test_the_card_opens_today_with_the_raised_target(hiptimer_home: Path) 
 
 
 def test_a_one_key_answer_covers_the_whole_scale() -> None:
-    assert [score_of_key(key, low=1) for key in "1590"] == [1, 5, 9, 10]
+    assert [score_of_key(key, low=1) for key in "1590+"] == [1, 5, 9, 10, 10]
     assert [score_of_key(key, low=0) for key in ("0", "6", "+", "x")] == [0, 6, 10, None]
 
 
@@ -112,8 +112,9 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         questions = app.screen.query_one("#summary-questions", Static)
-        assert "How hard was it? Effort 1–9, 0 for 10" in str(questions.render())
-        await pilot.press("0", "6")
+        # Both scales take + for 10, so the runner learns one key.
+        assert "How hard was it? Effort 1–9, + for 10" in str(questions.render())
+        await pilot.press("plus", "6")
         await pilot.pause()
         assert str(questions.render()).startswith("✔ Kept: effort 10/10 · pain 6/10")
     store, _ = HistoryStore.open()
@@ -121,6 +122,28 @@ async def test_the_summary_keeps_effort_and_pain_with_one_key_each(hiptimer_home
         [summary] = store.sessions()
         record = store.session(summary.id)
     assert record is not None and (record.effort, record.pain) == (10, 6)
+
+
+async def test_a_spare_enter_from_the_last_set_skips_no_question(hiptimer_home: Path) -> None:
+    from hiptimer.domain import FakeClock
+    from hiptimer.screens.summary import SPARE_ENTER_SECONDS, SummaryScreen
+    from tests.test_session_flow import ROUTINE_ID, make_app, open_session, repaint
+
+    clock = FakeClock()
+    app = make_app(clock, ROUTINE_ID)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot)
+        await pilot.press("space", "space", "enter")
+        await repaint(pilot)
+        await pilot.press("q", "y", "enter", "enter")  # Enter pressed twice more, by habit
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        questions = app.screen.query_one("#summary-questions", Static)
+        assert str(questions.render()).startswith("How hard was it?")
+        clock.advance(SPARE_ENTER_SECONDS)
+        await pilot.press("enter")  # now it is meant: the effort question is skipped
+        await pilot.pause()
+        assert str(questions.render()).startswith("Any pain during it?")
 
 
 async def test_on_a_rest_day_the_list_row_says_rest_day_as_the_card_does(
@@ -168,3 +191,102 @@ async def test_the_card_shows_every_exercise_of_today_at_every_size(
         assert "Today: In-season" in shown
         for name in names:
             assert name in shown, f"{name!r} cut at {size}"
+
+
+def preview_text(app: HipTimerApp) -> tuple[float | None, str]:
+    """The couch stretch hold the preview would run, and its line saying whose dose it is."""
+    from hiptimer.screens.preview import PreviewScreen
+
+    screen = app.screen
+    assert isinstance(screen, PreviewScreen)
+    hold = screen.todays.routine.exercises[0].hold
+    assert hold is not None and hold.low == hold.high  # one dose, not the file's range
+    return hold.low, str(screen.query_one("#dose-source", Static).render())
+
+
+async def test_run_id_opens_the_preview_at_the_coachs_target_and_says_so(
+    hiptimer_home: Path,
+) -> None:
+    """`hiptimer run couch-stretch` opened the file's 2m..3m range, whatever the log said."""
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)), routine="couch-stretch")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135  # 2:15, the step up `hiptimer today` prints
+    assert source == "Dose: today's targets from your log (as `hiptimer today` gives them)"
+
+
+async def test_the_palettes_start_command_runs_the_coachs_target(hiptimer_home: Path) -> None:
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"routine: start couch stretch")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135
+    assert "from your log" in source
+
+
+async def test_a_routine_from_the_list_with_nothing_logged_starts_at_the_bottom(
+    hiptimer_home: Path,
+) -> None:
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_preview("couch-stretch")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 120
+    assert source == "Dose: today's targets, the bottom of each range (nothing logged yet)"
+
+
+async def test_a_routine_with_nothing_to_progress_says_it_runs_the_files_dose(
+    hiptimer_home: Path,
+) -> None:
+    from hiptimer.screens.preview import PreviewScreen
+
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_preview("pre-run")
+        await pilot.pause()
+        assert isinstance(app.screen, PreviewScreen)
+        source = str(app.screen.query_one("#dose-source", Static).render())
+    assert source == "Dose: the file's, as written (nothing in it progresses)"
+
+
+async def test_the_today_card_opens_a_preview_that_names_the_plan(hiptimer_home: Path) -> None:
+    seed(
+        hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122), in_season_session(3)
+    )
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        hold, source = preview_text(app)
+    assert hold == 135
+    assert source.startswith("Today's session by your plan")
+
+
+async def test_writing_todays_change_copies_the_file_not_the_coachs_rewrite(
+    hiptimer_home: Path,
+) -> None:
+    """The preview runs the coach's one rung; `w` copies the built-in as its file has it, so
+    the copy keeps its three levels."""
+    seed(hiptimer_home, couch_session(5, 121, 120), couch_session(4, 125, 122))
+    app = HipTimerApp(cue_alerts=CueAlerts(Settings(sound=False)), routine="couch-stretch")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "w")
+        await pilot.pause()
+        source = str(app.screen.query_one("#dose-source", Static).render())
+    text = (hiptimer_home / "routines" / "my-couch-stretch.toml").read_text(encoding="utf-8")
+    assert text.count("[[exercise.rung]]") == 3
+    assert 'name = "Couch stretch, level 3"' in text
+    assert source == "Dose: your own file's, as just written"

@@ -15,7 +15,7 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.domain.results import SetResult
 from hiptimer.routines.plan import SetKey, StepKind
-from hiptimer.screens.history import HistoryScreen
+from hiptimer.screens.history import HistoryScreen, streak_text
 from hiptimer.settings import Settings
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SharedBars
@@ -170,6 +170,11 @@ async def test_a_session_ended_early_shows_its_sets_though_it_does_not_count() -
         ]
         assert rows[0] == "LEFT 2:05"
         assert text_of(app, "#week-goal").startswith("0 of ")
+
+
+def test_no_streak_yet_says_what_starts_one() -> None:
+    assert streak_text(0, 4) == "No streak yet: do 4 sessions this week to start one."
+    assert streak_text(0, 1) == "No streak yet: do a session this week to start one."
 
 
 async def test_escape_goes_back_to_the_routines() -> None:

@@ -67,7 +67,7 @@ rest = "4s"
 
 [[exercise]]
 name = "Side plank"
-hold = "8s..12s"
+hold = "10s"      # a fixed dose: the coach would run a range as its target
 sides = "each"
 switch = "3s"
 rest = "5s"

@@ -710,7 +710,7 @@ async def test_the_summary_fits_the_result_and_target_beside_a_long_name(
         assert table.virtual_size.width <= table.size.width, "the table scrolls sideways"
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[1].startswith("Single-leg runner") and first[1].endswith("…")
-        assert first[3:] == ["CLOCKWISE", "3 reps", "3–6 reps"]
+        assert first[3:] == ["CLOCKWISE", "3 reps", "3 reps"]  # the coach runs 3..6 at 3
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
         assert str(table.get_row_at(0)[1]) == name  # room again: the whole name

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from hiptimer.domain import FakeClock, Phase
+from hiptimer.domain import FakeClock, Phase, tempo_beat
+from hiptimer.routines.model import Tempo
 from hiptimer.screens import SessionScreen
-from hiptimer.widgets import BigTime, SideBadge
+from hiptimer.widgets import BigTime, PhaseBanner, SideBadge
 from tests.test_session_flow import (
     ROUTINE_ID,
     ROUTINE_TOML,
@@ -130,3 +131,84 @@ async def test_a_label_without_glyphs_still_shows_literally_in_a_block(
         assert side.value == "DRØITE", "a letter without a glyph is shown, not dropped"
         assert side.lines == ("DRØITE",)
         assert side.has_class("-plain") and side.styles.background.a > 0
+
+
+def banner_look(screen: SessionScreen) -> tuple[str, str]:
+    """The banner's border and lettering: what tells two phases apart without colour."""
+    banner = screen.query_one("#banner", PhaseBanner)
+    return banner.styles.border_top[0], str(banner.styles.text_style)
+
+
+async def test_rest_and_paused_differ_by_border_and_lettering_not_only_colour() -> None:
+    clock = FakeClock()
+    async with make_app(clock, ROUTINE_ID).run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await pilot.press("n")  # skip the rep set: a rest
+        await pilot.pause()
+        assert screen.engine.view().phase is Phase.REST
+        rest = banner_look(screen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.engine.view().paused
+        paused = banner_look(screen)
+        assert rest[0] != paused[0], f"both borders are {rest[0]}"
+        assert rest[1] != paused[1], f"both letterings are {rest[1]}"
+
+
+HALFWAY_TOML = """\
+name = "Long hold"
+get_ready = "3s"
+
+[[exercise]]
+name = "Wall sit"
+hold = "40s"
+"""
+
+
+async def test_halfway_and_ten_seconds_left_show_as_words(hiptimer_home: Path) -> None:
+    (hiptimer_home / "routines" / "long-hold.toml").write_text(HALFWAY_TOML, "utf-8")
+    clock = FakeClock()
+    async with make_app(clock, "long-hold").run_test(size=(100, 30)) as pilot:
+        screen = await _first_hold(pilot, clock)
+        banner = screen.query_one("#banner", PhaseBanner)
+        await let_pass(pilot, clock, 19)
+        assert str(banner.content) == "■ HOLD ■"
+        await let_pass(pilot, clock, 2)
+        assert str(banner.content) == "■ HOLD ■ · halfway"
+        await let_pass(pilot, clock, 10)
+        assert str(banner.content) == "■ HOLD ■ · 10 s left"
+
+
+async def test_a_paced_set_shows_the_part_of_the_rep_and_its_beat() -> None:
+    clock = FakeClock()
+    async with make_app(clock, ROUTINE_ID).run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await pilot.press("n", "enter", "enter")  # skip the taps, end the rest and get-ready
+        await pilot.pause()
+        view = screen.engine.view()
+        assert view.phase is Phase.REPS and view.remaining is not None, "the 1-1-1 tempo set"
+        banner = screen.query_one("#banner", PhaseBanner)
+        seen = [str(banner.content)]
+        for _ in range(4):
+            await let_pass(pilot, clock, 1)
+            seen.append(str(banner.content))
+        assert seen == [
+            "# REPS # · UP 1/1",
+            "# REPS # · HOLD 1/1",
+            "# REPS # · DOWN 1/1",
+            "# REPS # · UP 1/1",
+            "# REPS # · HOLD 1/1",
+        ]
+
+
+def test_the_tempo_beat_counts_each_part_in_whole_seconds() -> None:
+    tempo = Tempo.parse("2-1-2")
+    beats = [tempo_beat(tempo, second + 0.5) for second in range(6)]
+    assert [(b.part, b.beat, b.beats, b.rep) for b in beats] == [
+        ("up", 1, 2, 1),
+        ("up", 2, 2, 1),
+        ("hold", 1, 1, 1),
+        ("down", 1, 2, 1),
+        ("down", 2, 2, 1),
+        ("up", 1, 2, 2),
+    ]

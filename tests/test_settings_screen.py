@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
@@ -173,6 +173,18 @@ async def test_the_keymap_line_lists_the_session_binding_ids() -> None:
         assert "config.toml" in note and "[keymap]" in note
         for binding_id in ("session.skip", "session.pause", "session.done", "session.quit"):
             assert binding_id in note
+
+
+async def test_the_form_says_rest_and_switch_are_defaults_a_routine_overrides() -> None:
+    # A routine's 0:15 rest runs though the form says 1:00: the form must say why.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        note = str(screen.query_one("#defaults-note", Static).render())
+        assert "defaults" in note and "own times" in note
+        rows = [str(row.query_one(Label).render()) for row in screen.query(".setting")]
+        assert rows.index("Rest") + 1 == rows.index("Seconds per rep")
+        assert screen.query_one("#defaults-note").region.y > screen.query_one("#rest").region.y
 
 
 def test_snapshot_of_the_settings_screen(snap_compare: SnapCompare) -> None:

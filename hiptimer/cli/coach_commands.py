@@ -58,18 +58,35 @@ def _coach(function: Any) -> Any:
 
 
 class _Plain:
-    """Prints lines as they are: no markup, no wrapping, control characters made visible.
+    """Prints lines as they are: no markup, control characters made visible, each wrapped to
+    the window (at most 80 columns, readable) at a word, a wrapped part indented under its line.
 
     rich would cost these commands a tenth of a second to import, for text that is plain."""
 
+    def __init__(self, *, only_on_a_terminal: bool = False) -> None:
+        """`only_on_a_terminal`: piped (`hiptimer today | grep`), a line stays one line."""
+        import shutil
+        import sys
+
+        self.width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
+        if only_on_a_terminal and not sys.stdout.isatty():
+            self.width = 0
+
     def print(self, line: str, **_: object) -> None:
+        import textwrap
+
         from hiptimer.safe_text import visible
 
-        print(visible(line))
+        if not self.width:
+            print(visible(line))
+            return
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        for part in textwrap.wrap(line, self.width, subsequent_indent=indent + "  ") or [""]:
+            print(visible(part))
 
 
-def _console() -> _Plain:
-    return _Plain()
+def _console(*, only_on_a_terminal: bool = False) -> _Plain:
+    return _Plain(only_on_a_terminal=only_on_a_terminal)
 
 
 @_coach
@@ -82,7 +99,7 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     from hiptimer.service.coach import card_lines
 
-    console = _console()
+    console = _console(only_on_a_terminal=True)
     for line in card_lines(session):
         console.print(line, soft_wrap=True)
     return 0
@@ -90,31 +107,14 @@ def today_command(coach: Coach, arguments: argparse.Namespace) -> int:
 
 @_coach
 def progress_command(coach: Coach, arguments: argparse.Namespace) -> int:
-    from hiptimer.domain.coach import show_value
-    from hiptimer.routines.durations import counted
+    from hiptimer.service.coach import progress_blocks
 
     console = _console()
-    statuses = coach.progress()
-    started = [status for status in statuses if status.sessions]
-    waiting = [status for status in statuses if not status.sessions]
-    for stage in coach.stages():
-        names = " → ".join(coach.library.get(routine).routine.name for routine in stage.chain)
-        console.print(f"{stage.key}: stage {stage.index + 1} of {len(stage.chain)} ({names})")
-        console.print(f"    on {coach.library.get(stage.routine_id).routine.name}: {stage.reason}")
-    for status in started:
-        dose, ladder = status.dose, status.ladder
-        rung = f"rung {status.rung + 1} of {len(ladder.rungs)}, " if len(ladder.rungs) > 1 else ""
-        console.print(f"{ladder.key}: {rung}{dose.name} ({counted(status.sessions, 'session')})")
-        for target in sorted(status.targets, key=lambda t: t.side != (status.first_side or "")):
-            side = f"{target.side}: " if target.side else ""
-            weight = (
-                f" at {status.weight:g} {status.unit}" if dose.weighted and status.weight else ""
-            )
-            value = show_value(dose.measure, target.target)
-            console.print(f"    {side}next {value}{weight} ({target.reason})")
-        console.print(f"    to move up: {status.to_move_up()}")
-    if waiting:
-        console.print("Not started yet: " + ", ".join(s.ladder.key for s in waiting))
+    for number, block in enumerate(progress_blocks(coach)):
+        if number:
+            console.print("")
+        for line in block:
+            console.print(line)
     return 0
 
 

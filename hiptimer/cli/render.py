@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from rich import box
 from rich.console import Group
@@ -16,6 +16,7 @@ from hiptimer.routines import (
     Exercise,
     LoadedRoutine,
     PlanDefaults,
+    Routine,
     RoutineLibrary,
     StepKind,
     build_plan,
@@ -49,8 +50,12 @@ WIDE = 110
 """Below this many columns `list` leaves out equipment and source (`show` has them)."""
 
 
-def library_table(library: RoutineLibrary, width: int = WIDE) -> Table:
-    """One row per routine, sorted by id."""
+def library_table(
+    library: RoutineLibrary, width: int = WIDE, dosed: Mapping[str, Routine] | None = None
+) -> Table:
+    """One row per routine, sorted by id; the time is of `dosed[id]` where given (the routine
+    with today's targets written in), else of the file."""
+    dosed = dosed or {}
     wide = width >= WIDE
     table = Table(title="Routines", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("ID", no_wrap=True, style="bold")
@@ -68,7 +73,7 @@ def library_table(library: RoutineLibrary, width: int = WIDE) -> Table:
         table.add_row(
             Text(routine_id),
             Text(routine.name),
-            minutes(estimate_seconds(routine)),
+            minutes(estimate_seconds(dosed.get(routine_id, routine))),
             str(len(routine.exercises)),
             *(where if wide else []),
             origin_label(loaded),

@@ -18,6 +18,7 @@ from hiptimer.routines import (
     LoadedRoutine,
     Routine,
     RoutineFileError,
+    RoutineLibrary,
     RoutineNotFound,
     RoutineProblem,
     counted,
@@ -50,12 +51,38 @@ __all__ = [
 def list_routines(arguments: argparse.Namespace) -> int:
     library = load_library(user_routines_dir())
     console = _console()
-    console.print(library_table(library, console.width))
+    dosed, note = _dosed(library)
+    console.print(library_table(library, console.width, dosed))
+    console.print(note, markup=False)
     if library.broken:
         count = len(library.broken)
         console.print(f"\n{count} user routine file(s) could not be loaded:", style="bold red")
         _print_problems(console, (p for error in library.broken for p in error.problems))
     return 0
+
+
+def _dosed(library: RoutineLibrary) -> tuple[dict[str, Routine], str]:
+    """Each routine as a session of it runs today (the coach's rung and targets), and a line
+    saying whose dose the times are; the files' own if the history cannot be read."""
+    import sqlite3
+
+    from hiptimer.domain.history import HistoryStore, HistoryTooNew
+    from hiptimer.service.coach import Coach
+    from hiptimer.settings import load_settings
+
+    try:
+        store, _ = HistoryStore.open()
+    except (HistoryTooNew, sqlite3.Error, OSError):
+        return {}, "Time: each file's dose as written (your history cannot be read)."
+    found: dict[str, Routine] = {}
+    with store:
+        coach = Coach(store, library, load_settings()[0])
+        for routine_id, loaded in library.routines.items():
+            try:
+                found[routine_id] = coach.dosed(loaded).loaded.routine
+            except (RoutineFileError, sqlite3.Error):
+                continue  # its file's dose, as `hiptimer run` would fall back to
+    return found, "Time: as a session runs today, at `hiptimer today --routine ID`'s targets."
 
 
 def show_routine(arguments: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from hiptimer.lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from hiptimer.domain.clock import AfterSuspend, FakeClock
+    from hiptimer.domain.clock import EPSILON, AfterSuspend, FakeClock
     from hiptimer.domain.cues import MILESTONES, Cue, CueKind
     from hiptimer.domain.engine import (
         OVERDUE_SECONDS,
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         boottime_clock,
     )
     from hiptimer.domain.results import SetResult
+    from hiptimer.domain.schedule import TempoBeat, tempo_beat
     from hiptimer.domain.view import (
         Away,
         ChecklistItem,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     )
 
 _HOMES = {
+    "EPSILON": "clock",
     "FakeClock": "clock",
     "MILESTONES": "cues",
     "Cue": "cues",
@@ -45,6 +47,8 @@ _HOMES = {
     "SessionEngine": "engine",
     "boottime_clock": "engine",
     "SetResult": "results",
+    "TempoBeat": "schedule",
+    "tempo_beat": "schedule",
     **dict.fromkeys(
         [
             "Away",
@@ -64,6 +68,7 @@ _HOMES = {
 }
 
 __all__ = [
+    "EPSILON",
     "MILESTONES",
     "OVERDUE_SECONDS",
     "AfterSuspend",
@@ -84,7 +89,9 @@ __all__ = [
     "SetResult",
     "SetState",
     "SetUndone",
+    "TempoBeat",
     "boottime_clock",
+    "tempo_beat",
 ]
 
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-__all__ = ["AfterSuspend", "FakeClock"]
+__all__ = ["EPSILON", "AfterSuspend", "FakeClock"]
+
+EPSILON = 1e-6
+"""Seconds within which two moments count as one: float sums such as 0.1 * 3 must not turn
+"0:10 left" into "0:11", nor fire a cue a beat late."""
 
 
 class AfterSuspend(StrEnum):

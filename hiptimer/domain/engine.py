@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
-from hiptimer.domain.clock import AfterSuspend
+from hiptimer.domain.clock import EPSILON, AfterSuspend
 from hiptimer.domain.cues import Cue
 from hiptimer.domain.results import SetResult, span_seconds
 from hiptimer.domain.schedule import phase_cues
@@ -42,7 +42,6 @@ SUSPEND_GAP = 5.0
 """Seconds between two polls of a running hold that mean the laptop probably slept."""
 OVERDUE_SECONDS = 1.0
 """A cue this late (after a stall) is dropped rather than fired in a burst."""
-_EPSILON = 1e-6
 
 
 def boottime_clock() -> Clock | None:
@@ -210,10 +209,10 @@ class SessionEngine:
             return None
         now = self._clock()
         elapsed = now - self._started_at
-        moments = [self._started_at + math.floor(elapsed + _EPSILON) + 1.0]
+        moments = [self._started_at + math.floor(elapsed + EPSILON) + 1.0]
         if step.timed:
             remaining = self._seconds - elapsed
-            moments.append(now + remaining - (math.ceil(remaining - _EPSILON) - 1))
+            moments.append(now + remaining - (math.ceil(remaining - EPSILON) - 1))
         moments += (
             self._started_at + cue.offset - self._cue_lead
             for cue in self._cues
@@ -617,7 +616,7 @@ class SessionEngine:
         tempo = step.exercise.tempo
         if not step.timed or tempo is None:
             return self._reps
-        paced = int((elapsed + _EPSILON) // tempo.rep_seconds)
+        paced = int((elapsed + EPSILON) // tempo.rep_seconds)
         return max(0, min(paced, step.target_reps or paced) + self._rep_adjust)
 
     @staticmethod
@@ -625,7 +624,7 @@ class SessionEngine:
         hold = step.exercise.hold
         if step.kind is StepKind.MAX_HOLD:
             return True
-        return step.kind is StepKind.HOLD and hold is not None and elapsed + _EPSILON >= hold.low
+        return step.kind is StepKind.HOLD and hold is not None and elapsed + EPSILON >= hold.low
 
     def _finish_step(self, ended: float, *, completed: bool) -> None:
         """Log the current phase's result if it is work. `completed`: it ran to its deadline."""
@@ -684,7 +683,7 @@ def _is_short(step: Step, seconds: float, reps: int | None) -> bool:
     or fewer reps than the range's bottom."""
     hold, target = step.exercise.hold, step.exercise.reps
     if step.kind is StepKind.HOLD and hold is not None:
-        return seconds + _EPSILON < hold.low
+        return seconds + EPSILON < hold.low
     if step.kind is StepKind.REPS and target is not None and not target.is_max:
         return reps is not None and reps < target.low
     return False

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
+from hiptimer.domain.clock import EPSILON
 from hiptimer.domain.cues import Cue, CueKind
 from hiptimer.routines.durations import format_duration
+from hiptimer.routines.model import Tempo
 from hiptimer.routines.plan import Step, StepKind
 
-__all__ = ["describe_work", "phase_cues", "spoken_seconds"]
+__all__ = ["TempoBeat", "describe_work", "phase_cues", "spoken_seconds", "tempo_beat"]
 
 HALFWAY_FROM = 30.0
 """Holds shorter than this get no halfway cue: it would crowd the 10-seconds cue."""
@@ -14,6 +19,34 @@ TEN_SECONDS_FROM = 20.0
 COUNTDOWN_PHASES = (StepKind.GET_READY, StepKind.SWITCH, StepKind.REST, StepKind.HOLD)
 """Phases with a 3-2-1 before they end: a hold's end is as worth seeing coming as a rest's."""
 _BEAT_NAMES = {2: ("up", "down"), 3: ("up", "hold", "down"), 4: ("up", "hold", "down", "hold")}
+
+
+@dataclass(frozen=True)
+class TempoBeat:
+    """Where a paced rep is at one moment: "down, 2 of 2" in rep 3."""
+
+    part: str
+    """The part of the rep: "up", "hold" or "down"."""
+    beat: int
+    """The second of that part now under way, from 1."""
+    beats: int
+    """How many seconds the part has (rounded up; at least 1)."""
+    rep: int
+    """The rep under way, from 1."""
+
+
+def tempo_beat(tempo: Tempo, elapsed: float) -> TempoBeat:
+    """The part of the rep and its beat `elapsed` seconds into a paced set, on the same moments
+    as the beat cues."""
+    names = _BEAT_NAMES.get(len(tempo), ("up",) * len(tempo))
+    rep, into = divmod(max(elapsed, 0.0) + EPSILON, tempo.rep_seconds)
+    for name, length in zip(names, tempo, strict=True):
+        if into < length:
+            return TempoBeat(name, int(into) + 1, max(1, math.ceil(length - EPSILON)), int(rep) + 1)
+        into -= length
+    last = len(tempo) - 1 - [length > 0 for length in reversed(tempo)].index(True)
+    beats = max(1, math.ceil(tempo[last] - EPSILON))
+    return TempoBeat(names[last], beats, beats, int(rep) + 1)
 
 
 def spoken_seconds(seconds: float) -> str:

@@ -90,6 +90,18 @@ class SessionLog:
         self._retry_due = False
         self._told: str | None = None
         """The problem the runner was last told about, so a retry does not repeat it."""
+        self._session = store.session(session_id)
+        """The session as it was started: what a fresh history is given, should this one be
+        damaged or removed while the session runs."""
+        self._generation = store.generation
+        self._done: dict[SetKey, _Record] = {
+            result.key: _Record(result) for result in store.results(session_id)
+        }
+        """Every set of the session as it stands (a resumed one's earlier sets too): what a
+        fresh history is given."""
+        self._finished: _Finish | None = None
+        self._moved = False
+        """The session moved to a fresh history and the runner has not been told yet."""
         self.weight: float | None = None
         """The weight entered on the preview, logged with every set of an exercise that names
         a load (not bodyweight); the summary can change it set by set."""
@@ -97,8 +109,12 @@ class SessionLog:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, SetLogged):
-            self._keep(_Record(event.result, *self._weight_for(event.result)))
+            record = self._done[event.result.key] = _Record(
+                event.result, *self._weight_for(event.result)
+            )
+            self._keep(record)
         elif isinstance(event, SetUndone):
+            self._done.pop(event.key, None)
             self._keep(_Undo(event.key))
         elif isinstance(event, SessionFinished):
             self.close(SessionStatus.COMPLETED)
@@ -111,11 +127,14 @@ class SessionLog:
 
     def close(self, status: SessionStatus) -> None:
         """Mark the session completed or abandoned (quit on purpose)."""
-        self._keep(_Finish(status, self._wall_clock(), self._session_seconds()))
+        self._finished = _Finish(status, self._wall_clock(), self._session_seconds())
+        self._keep(self._finished)
 
     @property
     def unsaved(self) -> set[SetKey]:
         """Sets done whose result is not in the history (yet)."""
+        if self._generation != self.store.generation:
+            return set(self._done)  # they were in a file that is no longer the history
         keys: set[SetKey] = set()
         for write in list(self._pending):
             if isinstance(write, _Record):
@@ -136,6 +155,15 @@ class SessionLog:
             done = self._apply(self.store, wait)
         if not done:
             self._schedule_retry()
+        elif self._moved:
+            self._moved, self._told = False, None
+            sets = len(self._done)
+            so_far = (
+                f": its {sets} {'set' if sets == 1 else 'sets'} so far are saved there"
+                if sets
+                else ""
+            )
+            self._on_problem(f"This session goes on in the new history{so_far}.")
         elif self._told is not None:
             self._told = None
             self._on_problem("Your history can be written again: every set done is saved.")
@@ -161,15 +189,54 @@ class SessionLog:
         self.flush()
 
     def _apply(self, store: HistoryStore, wait: float, *, tell: bool = True) -> bool:
-        while self._pending:
+        moved = False
+        while self._pending or self._lost_in(store):
             try:
+                store.still_there()
+                if self._lost_in(store):
+                    if moved:  # the fresh file went too: try again later, not in a loop
+                        raise sqlite3.OperationalError("the history file keeps changing")
+                    moved = True
+                    self._move_to_fresh(store, wait, tell=tell)
+                    continue
                 self._pending[0].apply(store, self.session_id, wait)
             except (sqlite3.Error, OSError) as error:
+                if not moved and self._lost_in(store):
+                    continue  # the write found damage and the store started afresh
                 if tell:
                     self._tell(error)
                 return False
             self._pending.popleft()
         return True
+
+    def _lost_in(self, store: HistoryStore) -> bool:
+        """True when `store` no longer holds this session: it started on a fresh file since.
+        The last chance's own connection is asked whether the session is there."""
+        if store is self.store:
+            return self._generation != store.generation
+        there = store.session(self.session_id)
+        began = self._session
+        return began is None or there is None or there.started_at != began.started_at
+
+    def _move_to_fresh(self, store: HistoryStore, wait: float, *, tell: bool) -> None:
+        """The history this session was in is gone (moved aside, removed): start the session
+        again in the fresh one, as it began, and give it every set done so far."""
+        began = self._session
+        if began is None:
+            raise sqlite3.OperationalError("this session was never in the history")
+        self.session_id = store.start_session(
+            began.routine_id,
+            began.routine_name,
+            began.routine_text,
+            began.start_side,
+            began.started_at,
+        )
+        self._session = store.session(self.session_id)
+        if store is self.store:
+            self._generation = store.generation
+        finish = [self._finished] if self._finished is not None else []
+        self._pending = deque([*self._done.values(), *finish])
+        self._moved = tell
 
     def _tell(self, error: BaseException) -> None:
         problem = write_problem(error, Path(self.store.path).parent)
@@ -186,7 +253,8 @@ class SessionLog:
         if self._retry_later is None or self._retry_due:
             return
         self._retry_due = True
-        self._retry_later(RETRY_SECONDS, self._retry)
+        self._retry_later(RETRY_SECONDS, self.retry)
 
-    def _retry(self) -> None:
+    def retry(self) -> None:
+        """`flush`, as a timer's callback."""
         self.flush()

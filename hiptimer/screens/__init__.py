@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from hiptimer.screens.away import AwayDialog
     from hiptimer.screens.delete_dialog import DeleteDialog
     from hiptimer.screens.help import HelpScreen
+    from hiptimer.screens.palette import CommandPalette
     from hiptimer.screens.picker import PickerScreen
     from hiptimer.screens.preview import PreviewScreen
     from hiptimer.screens.quit_dialog import QuitDialog
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "AwayDialog": "away",
+    "CommandPalette": "palette",
     "DeleteDialog": "delete_dialog",
     "HelpScreen": "help",
     "PickerScreen": "picker",
@@ -34,6 +36,7 @@ _HOMES = {
 
 __all__ = [
     "AwayDialog",
+    "CommandPalette",
     "DeleteDialog",
     "HelpScreen",
     "PickerScreen",

@@ -53,7 +53,7 @@ def streak_text(weeks: int, goal: int) -> str:
     """The streak in weeks that met the goal, because rest days are part of the plan."""
     if weeks == 0:
         sessions = "a session" if goal == 1 else f"{goal} sessions"
-        return f"No streak yet: {sessions} this week start{'s' if goal == 1 else ''} one."
+        return f"No streak yet: do {sessions} this week to start one."
     return f"Streak: [b]{weeks} week{'s' if weeks != 1 else ''}[/b] in a row"
 
 

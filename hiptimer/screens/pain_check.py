@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -10,20 +12,21 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from hiptimer.domain.history import SessionRecord
+if TYPE_CHECKING:
+    from hiptimer.domain.history import SessionRecord
 
 __all__ = ["PainCheckDialog", "score_of_key"]
 
 
 def score_of_key(key: str, *, low: int) -> int | None:
-    """One key for a 0-10 (or 1-10) answer: a digit, with 0 as 10 when 0 is not on the scale and
-    "+" for 10 when it is."""
+    """One key for a 0-10 (or 1-10) answer: a digit, or "+" for 10 on either scale (and 0 as 10
+    where 0 is not on the scale, as on a phone's keypad)."""
     if key.isdigit() and len(key) == 1:
         value = int(key)
         if value == 0 and low == 1:
             return 10
         return value if value >= low else None
-    if key in ("plus", "+") and low == 0:
+    if key in ("plus", "+"):
         return 10
     return None
 

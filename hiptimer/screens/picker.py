@@ -27,6 +27,7 @@ from hiptimer.routines import (
     counted,
 )
 from hiptimer.screens.hand_over import terminal_handed_over
+from hiptimer.widgets.paged_options import PagedOptionList
 
 if TYPE_CHECKING:
     from hiptimer.service import SessionService
@@ -180,14 +181,14 @@ class PickerScreen(Screen[None]):
             select_on_focus=False,
         )
         with Horizontal(id="picker-body"):
-            yield OptionList(id="routines")
+            yield PagedOptionList(id="routines")
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
         yield Footer()
 
     @property
-    def routines(self) -> OptionList:
-        return self.query_one("#routines", OptionList)
+    def routines(self) -> PagedOptionList:
+        return self.query_one("#routines", PagedOptionList)
 
     def on_mount(self) -> None:
         self.own.shown.append(self.show_library)

@@ -113,21 +113,47 @@ class PreviewScreen(Screen[None]):
     first_side: reactive[int] = reactive(0)
 
     def __init__(
-        self, loaded: LoadedRoutine, defaults: PlanDefaults, first_side: int, own: OwnRoutines
+        self,
+        loaded: LoadedRoutine,
+        defaults: PlanDefaults,
+        first_side: int,
+        own: OwnRoutines,
+        *,
+        source: str = "",
+        file: LoadedRoutine | None = None,
     ) -> None:
-        """`own` is the runner's routine files, which `w` and `e` change."""
+        """`own` is the runner's routine files, which `w` and `e` change. `source` says where
+        the dose shown comes from: the coach's targets or the file. `file` is the routine as its
+        file has it, when `loaded` has the coach's targets written in: `w` writes today's
+        changes into that, so a copy keeps its rungs and ranges."""
         super().__init__()
         self.own = own
         self.loaded = loaded
+        self.source = source
+        self.file = file or loaded
         self.defaults = defaults
         self.dose = TodaysDose(loaded.text, file=f"{loaded.id}.toml", rest_default=defaults.rest)
         self.set_reactive(PreviewScreen.first_side, first_side)
 
     @classmethod
-    def of(cls, loaded: LoadedRoutine, service: SessionService) -> PreviewScreen:
-        """The preview of `loaded` with the runner's settings, the side due first today first."""
-        side = service.first_side(loaded.id)
-        return cls(loaded, service.plan_defaults(), side, service.own_routines)
+    def of(
+        cls, loaded: LoadedRoutine, service: SessionService, *, todays: bool = False
+    ) -> PreviewScreen:
+        """The preview of `loaded` with the runner's settings and the coach's dose (today's
+        session, from the card, has it written in already), the side due first today first."""
+        from hiptimer.service.coach import TODAYS_SESSION
+
+        if todays:
+            shown, source, file = loaded, TODAYS_SESSION, service.library.routines.get(loaded.id)
+        else:  # from the picker, the palette or `hiptimer run`: the dose `today` gives it
+            dosed = service.dosed(loaded)
+            shown, source, file = dosed.loaded, dosed.source, loaded
+        side, defaults, own = (
+            service.first_side(loaded.id),
+            service.plan_defaults(),
+            service.own_routines,
+        )
+        return cls(shown, defaults, side, own, source=source, file=file)
 
     @property
     def todays(self) -> LoadedRoutine:
@@ -155,6 +181,7 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         routine = self.loaded.routine
         yield Static(id="preview-title")
+        yield Static(Text(self.source), id="dose-source")
         with VerticalScroll(id="plan"):
             if routine.summary:
                 yield Static(Text(routine.summary), id="preview-summary")
@@ -169,6 +196,7 @@ class PreviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#weight", Input).display = False
+        self.query_one("#dose-source").display = bool(self.source)
         self.query_one("#weight-line").display = False
         for label, key in _COLUMNS:
             self.table.add_column(label, key=key)
@@ -324,12 +352,16 @@ class PreviewScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_write(self) -> None:
-        if self.dose.changes and (written := self.own.write_dose(self.loaded, self.dose.changes)):
+        if self.dose.changes and (written := self.own.write_dose(self.file, self.dose.changes)):
             self.dose_written(written)
 
     def dose_written(self, loaded: LoadedRoutine) -> None:
         """The changes are in the runner's file now: this preview is of that file."""
-        self.loaded = loaded
+        self.loaded = self.file = loaded
+        self.source = "Dose: your own file's, as just written"
+        source = self.query_one("#dose-source", Static)
+        source.update(Text(self.source))
+        source.display = True
         try:
             self.dose = TodaysDose(
                 loaded.text, file=f"{loaded.id}.toml", rest_default=self.defaults.rest

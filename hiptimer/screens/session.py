@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
@@ -11,14 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click, Resize
+from textual.events import Click
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, OptionList, Static
 
 from hiptimer.alerting import ScreenAlerts
 from hiptimer.domain import (
+    EPSILON,
     Away,
+    ChecklistItem,
     Cue,
     CueFired,
     CueKind,
@@ -28,6 +32,7 @@ from hiptimer.domain import (
     SessionFinished,
     SessionView,
     SetState,
+    tempo_beat,
 )
 from hiptimer.domain.history import SessionStatus
 from hiptimer.routines import BlockStyle, format_clock
@@ -47,7 +52,9 @@ if TYPE_CHECKING:
 __all__ = ["SessionScreen", "status_line", "timer_text"]
 
 NARROW = (70, 22)
+"""Below this width or height the cues and sets move under the timer (class `-narrow`)."""
 TINY = (50, 16)
+"""Below this width or height the banner and side take one row each as well (class `-tiny`)."""
 
 
 def timer_text(view: SessionView) -> str:
@@ -56,7 +63,7 @@ def timer_text(view: SessionView) -> str:
     if view.phase is Phase.REPS:
         return f"{view.reps} / {view.target_reps}" if view.target_reps else str(view.reps)
     if view.remaining is not None:
-        return format_clock(math.ceil(view.remaining - 1e-6))
+        return format_clock(math.ceil(view.remaining - EPSILON))
     return format_clock(view.elapsed)
 
 
@@ -67,7 +74,17 @@ def minimum_hint(view: SessionView) -> str:
         return ""
     if view.minimum_reached:
         return f"✓ {format_clock(hold.low)} minimum reached: Enter ends the hold"
-    return f"minimum {format_clock(hold.low)} in {format_clock(math.ceil(hold.low - view.elapsed - 1e-6))}"
+    return f"minimum {format_clock(hold.low)} in {format_clock(math.ceil(hold.low - view.elapsed - EPSILON))}"
+
+
+def tempo_note(view: SessionView) -> str:
+    """ "DOWN 2/2" in a paced set: the part of the rep under way and its beat, which a machine
+    with no sound shows only here."""
+    tempo = view.work.exercise.tempo if view.work else None
+    if view.phase is not Phase.REPS or tempo is None or view.remaining is None or view.paused:
+        return ""
+    beat = tempo_beat(tempo, view.elapsed)
+    return f"{beat.part.upper()} {beat.beat}/{beat.beats}"
 
 
 def status_line(view: SessionView, width: int | None = None) -> str:
@@ -84,7 +101,7 @@ def status_line(view: SessionView, width: int | None = None) -> str:
         side = f"next {view.side.upper()}" if view.phase is Phase.REST else view.side.upper()
     counted = f"{view.reps}/{view.target_reps} reps" if view.target_reps else f"{view.reps} reps"
     if view.remaining is not None:
-        clock = f"{format_clock(math.ceil(view.remaining - 1e-6))} left"
+        clock = f"{format_clock(math.ceil(view.remaining - EPSILON))} left"
     elif view.phase is Phase.REPS:
         clock = ""
     else:
@@ -119,6 +136,23 @@ _AWAY_WORDS = {
 _SHORTEST_NAME = 8
 """Cells below which a shortened name ("Single-…") no longer says which exercise it is."""
 
+_MOMENT_WORDS = {CueKind.HALFWAY: "halfway", CueKind.TEN_SECONDS: "10 s left"}
+"""Cues the banner keeps in words until the phase ends: without sound they were only a flash."""
+
+
+@dataclass(frozen=True)
+class _Readout:
+    """What the changing numbers and words say at one moment; only what differs is redrawn."""
+
+    timer: str
+    status: str
+    next_up: str
+    session_left: int
+    hint: str
+    """A ranged hold's minimum, under the exercise's name."""
+    note: str
+    """The banner's note: the tempo's beat, or the last halfway or 10-seconds cue."""
+
 
 class SessionScreen(Screen[None]):
     """One routine, live. The engine decides; this screen draws what it says.
@@ -129,6 +163,11 @@ class SessionScreen(Screen[None]):
     phase ends at its deadline however late the screen wakes."""
 
     POLL_SECONDS = 1.0
+
+    # Either way too small is too small: Textual sets a class named on both axes if either
+    # axis reaches it, so a window 40 wide and 30 tall is `-tiny` (and `-roomy` for its height).
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (TINY[0], "-narrow"), (NARROW[0], "-roomy")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (TINY[1], "-narrow"), (NARROW[1], "-roomy")]
 
     BINDINGS = [
         Binding("space", "tap", "+1 rep", id="session.tap", tooltip="Count one rep"),
@@ -201,6 +240,13 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
+    phase_class: reactive[str] = reactive("", init=False)
+    """The timer's class for the phase ("-hold", "-rest"): colour as well as words."""
+    work_key: reactive[object] = reactive(None, init=False)
+    """The set and side of the work under way; an `at` cue belongs to the side it fired on."""
+    checklist: reactive[tuple[ChecklistItem, ...]] = reactive((), init=False)
+    """The set checklist's rows; rebuilding the list is the costliest redraw, so only on change."""
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.loaded = session.loaded
@@ -208,12 +254,11 @@ class SessionScreen(Screen[None]):
         self.alerts = ScreenAlerts(session.cue_alerts)
         self.session_log = session.log
         self.keep_awake = session.keep_awake
-        self._shown: tuple[object, ...] = ()
-        self._shown_next_up: str | None = None
+        self._readout: _Readout | None = None
+        """What the screen shows now; None when everything must be redrawn."""
+        self._moment = ""
+        """The last halfway or 10-seconds cue of this phase, in words."""
         self._phase_dirty = True
-        self._work_key: object = None
-        self._phase_class = ""
-        self._checklist_states: tuple[object, ...] = ()
         self._next_change: Timer | None = None
         self._ready = False
         """False until mounted: a key that arrives with the screen (a double Enter on the
@@ -263,6 +308,7 @@ class SessionScreen(Screen[None]):
         self._schedule_tick()
         self.keep_awake.start()
         self._ready = True
+        self._sound_cues()
         self._refresh()
 
     def on_unmount(self) -> None:
@@ -272,6 +318,7 @@ class SessionScreen(Screen[None]):
     def _tick(self) -> None:
         self._next_change = None
         self.engine.update()
+        self._sound_cues()
         self._refresh()
         self._schedule_tick()
         failure = self.keep_awake.take_failure() if self.keep_awake is not None else None
@@ -289,9 +336,12 @@ class SessionScreen(Screen[None]):
             delay = min(delay, max(at - self.engine.view_clock(), 0.0) + 0.002)
         self._next_change = self.set_timer(delay, self._tick)
 
-    def _alert(self) -> None:
-        """Hand the cues of the last engine call to the alerts together, so ones that fall on
-        the same moment become one sound and one sentence."""
+    def _sound_cues(self) -> None:
+        """After each engine call: hand the cues its events fired to the alerts together, so
+        ones that fall on the same moment become one sound and one sentence. A repaint alone
+        (a resize) never sounds."""
+        if not self._ready:
+            return
         fired, self._fired = self._fired, []
         self.alerts.cues(self, fired)
 
@@ -300,10 +350,12 @@ class SessionScreen(Screen[None]):
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, CueFired):
             self._fired.append(event.cue)
+            self._moment = _MOMENT_WORDS.get(event.cue.kind, self._moment)
             if event.cue.kind is CueKind.AT:
                 self.query_one(CuePanel).fired = event.cue.text
         elif isinstance(event, PhaseStarted):
             self._phase_dirty = True
+            self._moment = ""
         elif isinstance(event, Away):
             self._phase_dirty = True  # the engine paused the hold itself: show PAUSED
             if event.ask:
@@ -349,47 +401,37 @@ class SessionScreen(Screen[None]):
     def _refresh(self) -> None:
         if not self._ready:
             return
-        self._alert()
         view = self.engine.view()
         if self._phase_dirty:
             self._phase_dirty = False
             self._show_phase(view)
-        hint = minimum_hint(view)
-        shown = (
-            timer_text(view),
-            status_line(view, self.status.size.width or None),
-            view.next_up,
-            math.ceil(view.session_left),
-            hint,
+        readout = _Readout(
+            timer=timer_text(view),
+            status=status_line(view, self.status.size.width or None),
+            next_up=view.next_up,
+            session_left=math.ceil(view.session_left),
+            hint=minimum_hint(view),
+            note=tempo_note(view) or self._moment,
         )
-        if shown == self._shown:
+        last, self._readout = self._readout, readout
+        if readout == last:
             return
-        if not self._shown or hint != self._shown[-1]:
-            self._show_exercise(view, hint)
-        self._shown = shown
-        timer, status, next_up, left, _ = shown
-        self.timer.value = timer
-        self.status.text = status
-        if next_up != self._shown_next_up:  # it may wrap, so it costs a layout: only on change
-            self._shown_next_up = next_up
-            self.query_one("#next-up", Static).update(Content(f"Next ▸ {next_up}"))
+        if last is None or readout.hint != last.hint:
+            self._show_exercise(view, readout.hint)
+        if last is None or readout.next_up != last.next_up:  # it may wrap: a layout, so rarely
+            self.query_one("#next-up", Static).update(Content(f"Next ▸ {readout.next_up}"))
+        self.timer.value = readout.timer
+        self.status.text = readout.status
+        self.query_one(PhaseBanner).note = readout.note
         total = max(view.session_total, 1)
         self.query_one(SessionBar).done = (view.session_total - view.session_left) / total
-        self.query_one(
-            "#time-left", OneLine
-        ).text = f"{format_clock(left)} left of {format_clock(view.session_total)}"
+        left, planned = format_clock(readout.session_left), format_clock(view.session_total)
+        self.query_one("#time-left", OneLine).text = f"{left} left of {planned}"
 
     def _show_phase(self, view: SessionView) -> None:
         """What changes only when the phase does: banner, side, exercise, cues, checklist."""
         self.query_one(PhaseBanner).banner = view.banner
-        phase_class = f"-{view.phase.name.lower().replace('_', '-')}"
-        if phase_class != self._phase_class:
-            # On the timer alone, one class out and one in: a class on the screen would
-            # restyle every widget, which made each new phase paint late.
-            if self._phase_class:
-                self.timer.remove_class(self._phase_class)
-            self.timer.add_class(phase_class)
-            self._phase_class = phase_class
+        self.phase_class = f"-{view.phase.name.lower().replace('_', '-')}"
         if self.timer.has_class("-paused") != view.paused:
             self.timer.set_class(view.paused, "-paused")
         work = view.work
@@ -399,19 +441,24 @@ class SessionScreen(Screen[None]):
         side.upcoming = view.phase is Phase.REST
         self._show_big_side(view)
         self._show_exercise(view, minimum_hint(view))
-        cues = self.query_one(CuePanel)
-        work_key = work.key if work else None
-        if work_key != self._work_key:
-            self._work_key = work_key
-            cues.fired = None  # an `at` cue belongs to the side it fired on
-        cues.exercise = work.exercise if work else None
-        items = self.engine.checklist()
-        states = tuple((item.key, item.state) for item in items)
-        if states != self._checklist_states:  # rebuilding the list is the costliest redraw
-            self._checklist_states = states
-            self.query_one(SetChecklist).show(items)
+        self.work_key = work.key if work else None
+        self.query_one(CuePanel).exercise = work.exercise if work else None
+        self.checklist = tuple(self.engine.checklist())
         self._show_touch()
         self.refresh_bindings()
+
+    def watch_phase_class(self, old: str, new: str) -> None:
+        # On the timer alone, one class out and one in: a class on the screen would restyle
+        # every widget, which made each new phase paint late.
+        if old:
+            self.timer.remove_class(old)
+        self.timer.add_class(new)
+
+    def watch_work_key(self) -> None:
+        self.query_one(CuePanel).fired = None
+
+    def watch_checklist(self, items: tuple[ChecklistItem, ...]) -> None:
+        self.query_one(SetChecklist).show(items)
 
     def _show_big_side(self, view: SessionView) -> None:
         """The working side as big as fits; during a switch, the new side in a solid block."""
@@ -450,11 +497,8 @@ class SessionScreen(Screen[None]):
             lines += ["\n", (f" {hint} ", "bold reverse")]
         exercise.update(Content.assemble(*lines))
 
-    def on_resize(self, event: Resize) -> None:
-        width, height = event.size
-        self.set_class(width < NARROW[0] or height < NARROW[1], "-narrow")
-        self.set_class(width < TINY[0] or height < TINY[1], "-tiny")
-        self._shown = ()  # the status line's wording depends on the size
+    def on_resize(self) -> None:
+        self._readout = None  # the status line's wording depends on the size
         self.call_after_refresh(self._refresh)  # once the new layout has sized the status line
 
     # -- keys ----------------------------------------------------------------------------------
@@ -494,6 +538,7 @@ class SessionScreen(Screen[None]):
         """After a key: phase changes mark themselves (PhaseStarted); pausing, adding a set and
         the like ask for the phase's parts to be redrawn too. A rep tap redraws only numbers."""
         self._phase_dirty = self._phase_dirty or redraw_phase
+        self._sound_cues()
         self._refresh()
         self._schedule_tick()
 
@@ -550,7 +595,8 @@ class SessionScreen(Screen[None]):
         self._after_control(redraw_phase=True)
 
     def action_toggle_cues(self) -> None:
-        self.toggle_class("-cues-shown" if self.has_class("-narrow") else "-cues-hidden")
+        cramped = self.has_class("-narrow") or self.has_class("-tiny")
+        self.toggle_class("-cues-shown" if cramped else "-cues-hidden")
 
     def action_quit_session(self) -> None:
         from hiptimer.screens.quit_dialog import QuitDialog

@@ -49,6 +49,11 @@ HINTS = {
 }
 """What a valid value looks like, for the fields whose rules are numeric bounds."""
 
+DEFAULTS_NOTE = (
+    "Get ready, switch sides and rest are defaults: a routine that gives its own times keeps them."
+)
+"""Said under those three rows, because a routine's 0:15 rest runs though Settings says 1:00."""
+
 SWITCHES = ("sound", "voice", "keep_awake")
 INPUTS = (
     "audio_lead_ms",
@@ -139,6 +144,7 @@ class SettingsScreen(Screen[None]):
             for key in ("get_ready", "switch", "rest"):
                 seconds = cast(float, getattr(current, key))
                 yield self._row(key, Input(_seconds_text(seconds), id=key))
+            yield Static(DEFAULTS_NOTE, id="defaults-note", classes="setting-note")
             yield self._row(
                 "seconds_per_rep",
                 Input(f"{current.seconds_per_rep:g}", id="seconds_per_rep", type="number"),

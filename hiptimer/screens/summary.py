@@ -47,9 +47,13 @@ def summary_heading(done: int, skipped: int, *, reached_end: bool) -> str:
 
 
 _QUESTIONS = {
-    "effort": "How hard was it? Effort 1–9, 0 for 10",
+    "effort": "How hard was it? Effort 1–9, + for 10",
     "pain": "Any pain during it? 0 (none) to 9, + for 10",
 }
+
+SPARE_ENTER_SECONDS = 1.0
+"""An Enter this soon after the summary opens is the one that ended the last set, pressed twice
+or held: it neither skips a question nor leaves the screen."""
 
 
 def result_text(result: SetResult) -> str:
@@ -145,6 +149,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._opened_at = self.engine.view_clock()
         self.query_one("#set-weight").display = False
         self._ask()
         self._show_unsaved()
@@ -244,7 +249,13 @@ class SummaryScreen(Screen[None]):
             )
 
     def on_key(self, event: Key) -> None:
-        if not self._asking or self.focused is self.query_one("#set-weight"):
+        if self.focused is self.query_one("#set-weight"):
+            return
+        if event.key == "enter" and self._spare_enter():
+            event.stop()
+            event.prevent_default()
+            return
+        if not self._asking:
             return
         asking = self._asking[0]
         key = event.character or event.key
@@ -261,6 +272,9 @@ class SummaryScreen(Screen[None]):
         self._asking.pop(0)
         self.post_message(self.Answered(self.session_log.session_id, **{asking: value}))
         self._ask()
+
+    def _spare_enter(self) -> bool:
+        return self.engine.view_clock() - self._opened_at < SPARE_ENTER_SECONDS
 
     def on_resize(self, event: Resize) -> None:
         self._fill(event.size.width)

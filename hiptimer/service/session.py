@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from hiptimer.domain.history import HistoryStore, SessionRecord, SessionStatus
     from hiptimer.domain.session_log import SessionLog
     from hiptimer.routines import SetKey
-    from hiptimer.service.coach import Coach
+    from hiptimer.service.coach import Coach, Dosed
 
 __all__ = ["RunOptions", "Session", "SessionService"]
 
@@ -166,10 +166,15 @@ class SessionService:
         if notice:
             self.notify(Notice(notice, title="History", severity="warning", timeout=20))
         # Damage a query runs into is handled as at open, and the runner told the same way.
-        store.on_damage = lambda text: self.notify(
-            Notice(text, title="History", severity="warning", timeout=20)
-        )
+        store.on_damage = self._history_moved
         return store
+
+    def _history_moved(self, text: str) -> None:
+        """The history started on a fresh file: say so, and have a live session's log give
+        it the session (soon, on the app's thread: this may be the log's own write)."""
+        self.notify(Notice(text, title="History", severity="warning", timeout=20))
+        if (log := self.live_log) is not None and self._later is not None:
+            self._later(0, log.retry)
 
     # -- the coach ------------------------------------------------------------------------------
 
@@ -197,6 +202,24 @@ class SessionService:
         except (RoutineFileError, LookupError, sqlite3.Error) as error:
             self.notify(Notice(f"Today's session could not be worked out: {error}", timeout=10))
             return None
+
+    def dosed(self, loaded: LoadedRoutine) -> Dosed:
+        """`loaded` with today's targets for the runner's rung, whichever way it was started:
+        the dose `hiptimer today --routine ID` prints. Without a history, or if the coach cannot
+        work it out (the runner is told), the file's dose, and the line says so."""
+        import sqlite3
+
+        from hiptimer.service.coach import Dosed
+
+        coach = self.coach
+        if coach is None:
+            return Dosed(loaded, "Dose: the file's, as written (history is off for this run)")
+        coach.settings = self.settings  # the weight unit as saved last
+        try:
+            return coach.dosed(loaded)
+        except (RoutineFileError, sqlite3.Error) as error:
+            self.notify(Notice(f"Today's targets could not be worked out: {error}", timeout=10))
+            return Dosed(loaded, "Dose: the file's, as written (today's targets failed)")
 
     def progress_lines(self, store: HistoryStore) -> list[str]:
         """The history screen's ladder lines, from `store` (the screen's own connection)."""

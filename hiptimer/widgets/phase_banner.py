@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -33,9 +34,19 @@ class PhaseBanner(Static):
     """
 
     banner: reactive[str] = reactive("GET READY")
+    note: reactive[str] = reactive("")
+    """A moment of the phase in words ("halfway", "10 s left", "DOWN 2/2"): on a machine with
+    no sound, the only sign of it besides a flash."""
 
     def watch_banner(self, banner: str) -> None:
-        symbol = PHASE_SYMBOLS.get(banner, "•")
-        self.update(f"{symbol} {banner} {symbol}")
         for name in PHASE_SYMBOLS:
             self.set_class(name == banner, f"-{name.lower().replace(' ', '-')}")
+        self._show()
+
+    def watch_note(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        symbol = PHASE_SYMBOLS.get(self.banner, "•")
+        words = f"{symbol} {self.banner} {symbol}"
+        self.update(Content(f"{words} · {self.note}" if self.note else words))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
@@ -18,7 +19,9 @@ __all__ = [
     "Ladder",
     "Measure",
     "RungDose",
+    "covers",
     "ladders_in",
+    "shared",
     "show_value",
 ]
 
@@ -80,6 +83,25 @@ class Ladder:
     """Every exercise name the ladder's sets are logged under."""
     per_round: int = 0
     """A circuit's sets (per side) in one round: how a round counts as done."""
+    routines: tuple[str, ...] = ()
+    """Every routine that runs this same ladder (see `shared`); empty: its own routine only."""
+    keys: tuple[str, ...] = ()
+    """Those routines' keys for it: a choice made under any of them counts."""
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What makes two routines' ladders one: the same rungs, logged under the same names."""
+        rungs = tuple((rung.name, rung.measure) for rung in self.rungs)
+        return (self.exercise is None, self.exercises, rungs)
+
+    @property
+    def counted_routines(self) -> tuple[str, ...]:
+        """The routines whose sessions move this ladder."""
+        return self.routines or (self.routine_id,)
+
+    @property
+    def choice_keys(self) -> tuple[str, ...]:
+        return self.keys or (self.key,)
 
     def rung_of(self, exercise_name: str) -> int | None:
         """The rung an exercise name is logged under; None for a circuit or another name."""
@@ -120,6 +142,32 @@ def ladders_in(routine_id: str, routine: Routine) -> list[Ladder]:
             if ladder is not None:
                 found.append(ladder)
     return found
+
+
+def shared(ladders: Iterable[Ladder]) -> list[Ladder]:
+    """Each ladder with every other routine that runs it: a side plank held in the in-season
+    session moves the hip foundation's side plank too, and its pain gates both. A routine whose
+    ladder has all of this one's rungs counts as well: a couch stretch session at level 1 is a
+    session of the all-levels routine's level 1. Choices count across the same ladder only."""
+    ladders = list(ladders)
+    return [
+        replace(
+            ladder,
+            routines=tuple(dict.fromkeys(o.routine_id for o in ladders if covers(o, ladder))),
+            keys=tuple(dict.fromkeys(o.key for o in ladders if o.identity == ladder.identity)),
+        )
+        for ladder in ladders
+    ]
+
+
+def covers(other: Ladder, ladder: Ladder) -> bool:
+    """`other` logs every rung of `ladder`, under the same names and measure."""
+    if (other.exercise is None) != (ladder.exercise is None):
+        return False
+    if ladder.exercise is None:
+        return set(ladder.exercises) <= set(other.exercises)
+    rungs = {(rung.name, rung.measure) for rung in other.rungs}
+    return all((rung.name, rung.measure) in rungs for rung in ladder.rungs)
 
 
 def _exercise_ladder(routine_id: str, block: int, index: int, exercise: Exercise) -> Ladder | None:

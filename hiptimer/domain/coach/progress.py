@@ -13,7 +13,7 @@ from hiptimer.routines.model import Routine
 __all__ = ["WINDOW", "all_ladders", "standing", "standings"]
 
 WINDOW = 12
-"""The routine's latest sessions the coach replays. The first of them starts from the dose it
+"""The latest sessions of the ladder's routines the coach replays. The first of them starts from the dose it
 ran (as logged), so ten years of history cost what a fortnight does; 12 is more than any rule
 looks back (2 sessions to climb, 2 misses to step back)."""
 
@@ -34,7 +34,7 @@ def standing(
 ) -> LadderStatus:
     """One ladder, replayed from its sets and the runner's choices."""
     rows = store.ladder_rows(
-        ladder.routine_id, ladder.exercises, last=WINDOW, rounds=ladder.exercise is None
+        ladder.counted_routines, ladder.exercises, last=WINDOW, rounds=ladder.exercise is None
     )
     chosen = store.choices() if choices is None else choices
     return follow(ladder, observations(ladder, rows), chosen, unit=unit)

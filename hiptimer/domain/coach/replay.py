@@ -117,9 +117,9 @@ class LadderStatus:
 def observations(ladder: Ladder, rows: Iterable[LadderRow]) -> list[Observation]:
     """The ladder's sessions, oldest first, from the store's rows for its exercises."""
     sessions: dict[int, list[LadderRow]] = {}
-    names = set(ladder.exercises)
+    names, routines = set(ladder.exercises), set(ladder.counted_routines)
     for row in rows:
-        if row.routine_id == ladder.routine_id and row.exercise in names:
+        if row.routine_id in routines and row.exercise in names:
             sessions.setdefault(row.session_id, []).append(row)
     found = [_observe(ladder, group) for group in sessions.values()]
     return sorted((item for item in found if item is not None), key=lambda item: item.at)
@@ -232,11 +232,12 @@ def follow(
         (item.at, 0, item) for item in history
     ]
     since = history[0].at if history else None
+    keys = set(ladder.choice_keys)
     # A choice from before the oldest session read has already shaped the dose that session ran.
     events += [
         (choice.at, 1, choice)
         for choice in choices
-        if choice.ladder == ladder.key and (since is None or choice.at >= since)
+        if choice.ladder in keys and (since is None or choice.at >= since)
     ]
     for _, _, event in sorted(events, key=lambda item: (item[0], item[1])):
         if isinstance(event, Observation):

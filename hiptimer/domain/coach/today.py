@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import tomlkit
 
-from hiptimer.domain.coach.ladders import Measure, ladders_in, show_value
+from hiptimer.domain.coach.ladders import Ladder, Measure, shared, show_value
 from hiptimer.domain.coach.programme import PLANS, Due, Season, due, next_in_rotation
-from hiptimer.domain.coach.progress import standings
+from hiptimer.domain.coach.progress import all_ladders, standings
 from hiptimer.domain.coach.replay import LadderStatus
 from hiptimer.domain.history.records import CoachChoice, SessionSummary
 from hiptimer.domain.history.stats import training_starts
@@ -29,6 +29,7 @@ __all__ = [
     "ExerciseLine",
     "Stage",
     "TodaySession",
+    "library_ladders",
     "prescribe",
     "stage_chains",
     "today_session",
@@ -93,12 +94,28 @@ def stage_chains(library: RoutineLibrary) -> list[tuple[str, ...]]:
     return chains
 
 
+def library_ladders(
+    library: RoutineLibrary, also: tuple[str, Routine] | None = None
+) -> dict[str, list[Ladder]]:
+    """Every routine's ladders, by routine id, each knowing the other routines that run it (see
+    `shared`). `also` is a routine from outside the library (a file given by path), or one to
+    read in place of the library's routine of that id."""
+    routines = {routine_id: loaded.routine for routine_id, loaded in library.routines.items()}
+    if also is not None:
+        routines[also[0]] = also[1]
+    found: dict[str, list[Ladder]] = {routine_id: [] for routine_id in routines}
+    for ladder in shared(all_ladders(sorted(routines.items()))):
+        found[ladder.routine_id].append(ladder)
+    return found
+
+
 def current_stage(
     chain: Sequence[str],
     done: Sequence[tuple[datetime, str]],
     choices: Iterable[CoachChoice],
     statuses: Mapping[str, LadderStatus],
     library: RoutineLibrary,
+    ladders: Mapping[str, Sequence[Ladder]] | None = None,
 ) -> Stage:
     """The stage last run, moved on once all its ladders are at the top; choices come first."""
     key = f"stages.{chain[0]}"
@@ -116,8 +133,8 @@ def current_stage(
         elif choice.choice == "back" and index > 0:
             index, reason = index - 1, "back a stage: your choice"
     if not any(c.choice in ("jump", "back") for c in mine) and index + 1 < len(chain):
-        ladders = ladders_in(chain[index], library.get(chain[index]).routine)
-        mine_now = [statuses[ladder.key] for ladder in ladders if ladder.key in statuses]
+        of_stage = (ladders or library_ladders(library))[chain[index]]
+        mine_now = [statuses[ladder.key] for ladder in of_stage if ladder.key in statuses]
         declined = any(c.choice == "decline" for c in mine)
         if mine_now and all(status.topped for status in mine_now) and not declined:
             reason = (
@@ -147,8 +164,9 @@ def today_session(
     """The session the plan has due (or `routine_id`), with targets from the history."""
     plan = PLANS[season]
     goal = goal or plan.sessions
-    starts = store.training_starts()
-    done = store.routines_done()
+    # The plan's week and yesterday are all `due` reads: nine days cover them in any time zone.
+    starts = store.training_starts(since=datetime.combine(today - timedelta(days=9), time(), UTC))
+    done = store.routines_last_done()
     when = due(starts, today=today, goal=goal, days=days, tz=tz)
     rotation = [routine for routine in plan.rotation if routine in library.routines]
     chains = stage_chains(library)
@@ -157,19 +175,15 @@ def today_session(
     )
     choices = store.choices()
     stage = None
+    every = library_ladders(library)
     chain = next((chain for chain in chains if chosen in chain), None)
     if chain is not None and routine_id is None:
-        stage_ladders = [
-            ladder
-            for stage_id in chain
-            for ladder in ladders_in(stage_id, library.get(stage_id).routine)
-        ]
+        stage_ladders = [ladder for stage_id in chain for ladder in every[stage_id]]
         statuses = {s.ladder.key: s for s in standings(store, stage_ladders, unit=unit)}
-        stage = current_stage(chain, done, choices, statuses, library)
+        stage = current_stage(chain, done, choices, statuses, library, every)
         chosen = stage.routine_id
     loaded = library.get(chosen)
-    ladders = ladders_in(chosen, loaded.routine)
-    statuses_now = standings(store, ladders, unit=unit)
+    statuses_now = standings(store, every[chosen], unit=unit)
     text, lines = prescribe(loaded, statuses_now)
     note = f"{season.words.capitalize()}: {goal} sessions a week, {plan.minutes}; {plan.why}"
     unfinished = _unfinished(store.sessions(limit=10), today, tz)
@@ -298,7 +312,9 @@ def _write_circuit(document: Any, routine: Routine, block: int, status: LadderSt
             for index, exercise in enumerate(source.exercise):
                 if exercise.load is not None:
                     table["exercise"][index]["load"] = rung.load
-    table["rounds"] = round(status.targets[0].target)
+    # Today's target, with the range's top still there for `a` (one more round) to reach.
+    target, top = round(status.targets[0].target), round(status.dose.high)
+    table["rounds"] = target if target >= top else f"{target}..{top}"
 
 
 def _circuit_line(status: LadderStatus) -> ExerciseLine:

@@ -8,7 +8,14 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-__all__ = ["DamagedHistory", "check_intact", "damage_in", "move_aside", "private"]
+__all__ = [
+    "DamagedHistory",
+    "check_intact",
+    "damage_in",
+    "file_identity",
+    "move_aside",
+    "private",
+]
 
 _CORRUPT = 11
 _NOT_A_DATABASE = 26
@@ -32,6 +39,15 @@ def damage_in(error: sqlite3.DatabaseError) -> str | None:
     if code == _CORRUPT or "malformed" in str(error):
         return f"SQLite says: {error}"
     return None
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file `path` names now (device and inode); None when there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def private(path: Path) -> None:

@@ -18,6 +18,7 @@ from hiptimer.domain.history.damage import (
     DamagedHistory,
     check_intact,
     damage_in,
+    file_identity,
     move_aside,
     private,
 )
@@ -156,9 +157,9 @@ _SELECT_ROUNDS = (
     "WHERE r.exercise IN ({names}) AND r.session_id IN ({sessions}) "
     "GROUP BY r.session_id, r.set_index ORDER BY s.started_at, s.id"
 )
-# A routine's latest sessions, newest first, by its (routine_id, started_at) index.
-_LATEST_OF_ROUTINE = (
-    "SELECT id FROM session WHERE routine_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
+# These routines' latest sessions, newest first, by the (routine_id, started_at) index.
+_LATEST_OF_ROUTINES = (
+    "SELECT id FROM session WHERE routine_id IN ({ids}) ORDER BY started_at DESC, id DESC LIMIT ?"
 )
 
 
@@ -224,6 +225,10 @@ class HistoryStore:
         """Told, in a runner's words, when damage found by a read moved the file aside."""
         self.notices: list[str] = []
         """Such notices, kept when nobody listens to `on_damage`."""
+        self.generation = 0
+        """How many times this store has started on a fresh file (damage, a removed file): a
+        live session's log compares it to know its session is no longer in the file."""
+        self._file = None if read_only else file_identity(path)
 
     @classmethod
     def open(cls, path: Path | None = None) -> tuple[HistoryStore, str | None]:
@@ -407,19 +412,27 @@ class HistoryStore:
         return int(after - before)
 
     def ladder_rows(
-        self, routine_id: str, exercises: Iterable[str], *, last: int, rounds: bool = False
+        self,
+        routines: str | Iterable[str],
+        exercises: Iterable[str],
+        *,
+        last: int,
+        rounds: bool = False,
     ) -> list[LadderRow]:
-        """These exercises' sets in the routine's `last` sessions, summed per session and side
-        (or per circuit round), oldest session first, with each session's answers."""
+        """These exercises' sets in the `last` sessions of these routines (one id or several),
+        summed per session and side (or per circuit round), oldest session first, with each
+        session's answers."""
         names = sorted(set(exercises))
-        if not names:
+        ids = [routines] if isinstance(routines, str) else sorted(set(routines))
+        if not names or not ids:
             return []
+        sessions = _LATEST_OF_ROUTINES.format(ids=", ".join("?" * len(ids)))
         query = (_SELECT_ROUNDS if rounds else _SELECT_LADDER).format(
-            names=", ".join("?" * len(names)), sessions=_LATEST_OF_ROUTINE
+            names=", ".join("?" * len(names)), sessions=sessions
         )
         moments: dict[str, datetime] = {}
         found = []
-        for row in self._connection.execute(query, (*names, routine_id, last)):
+        for row in self._connection.execute(query, (*names, *ids, last)):
             moment = moments.get(row[1])
             if moment is None:
                 moment = moments[row[1]] = from_timestamp(row[1])
@@ -570,12 +583,29 @@ class HistoryStore:
             for row in rows
         ]
 
-    def training_starts(self) -> list[datetime]:
-        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal."""
+    def training_starts(self, *, since: datetime | None = None) -> list[datetime]:
+        """Start times of the sessions that count as training (`_COUNTS`): calendar, streak, goal.
+        `since` keeps those started then or later: the coach's week needs days, not years."""
         # _COUNTS is this module's constant, never input.
-        query = f"SELECT started_at FROM session s WHERE {_COUNTS} ORDER BY started_at"  # noqa: S608
-        rows = self._fetch(query)
+        query = f"SELECT started_at FROM session s WHERE started_at >= ? AND {_COUNTS} ORDER BY started_at"  # noqa: S608
+        rows = self._fetch(query, ("" if since is None else to_timestamp(since),))
         return [from_timestamp(row[0]) for row in rows]
+
+    def routines_last_done(self) -> list[tuple[datetime, str]]:
+        """(start, routine id) of each routine's latest session that counts as training, oldest
+        first: all the rotation and the stages ask of `routines_done`, without judging ten years
+        of sessions (each read stops at its routine's newest counted one, by its index)."""
+        ids = [row[0] for row in self._fetch("SELECT DISTINCT routine_id FROM session")]
+        query = (
+            f"SELECT started_at FROM session s WHERE routine_id = ? AND {_COUNTS} "  # noqa: S608
+            "ORDER BY started_at DESC LIMIT 1"
+        )
+        found = []
+        for routine_id in ids:
+            rows = self._fetch(query, (routine_id,))
+            if rows:
+                found.append((from_timestamp(rows[0][0]), routine_id))
+        return sorted(found)
 
     def routines_done(self) -> list[tuple[datetime, str]]:
         """(start, routine id) of the sessions that count as training, oldest first: the rotation."""
@@ -681,6 +711,47 @@ class HistoryStore:
 
     @contextmanager
     def _write(self, wait: float | None = None) -> Iterator[sqlite3.Cursor]:
+        """One transaction. Damage it runs into is handled as a read's is (the file moved
+        aside, a fresh one used), and the error raised: this write was not made."""
+        try:
+            with self._transaction(wait) as cursor:
+                yield cursor
+        except sqlite3.DatabaseError as error:
+            reason = damage_in(error)
+            if reason is None or self.read_only:
+                raise
+            self._start_afresh(reason)
+            raise
+
+    def still_there(self) -> None:
+        """Make sure writes go to the file at `path`. One removed while hiptimer runs takes
+        writes without a murmur (SQLite keeps the deleted file open) and loses them at exit:
+        then a fresh history is started, as for damage; a file put in its place is used."""
+        if self._file is None or file_identity(self.path) == self._file:
+            return
+        gone = not self.path.exists()
+        self.leases.release_all()
+        # Closed first: the last connection to a removed file takes its -wal and -shm with it,
+        # which must never be replayed into the new file.
+        self._connection.close()
+        paths.private_folder(self.path.parent)  # the whole folder may have gone
+        self._connection, notice = _open_checked(self.path)
+        self._file = file_identity(self.path)
+        self.generation += 1
+        if gone:
+            notice = (
+                f"Your history file {self.path} was removed while hiptimer was running; "
+                "hiptimer started a new, empty history there."
+            )
+        else:
+            notice = notice or (
+                f"Your history file {self.path} was replaced while hiptimer was running; "
+                "hiptimer now uses the new file."
+            )
+        self._tell(notice)
+
+    @contextmanager
+    def _transaction(self, wait: float | None = None) -> Iterator[sqlite3.Cursor]:
         # IMMEDIATE takes the write lock up front, so a second process waits (busy timeout)
         # instead of failing halfway through when its read lock cannot be upgraded.
         cursor = self._connection.cursor()
@@ -717,7 +788,11 @@ class HistoryStore:
         self.leases.release_all()
         aside = move_aside(self.path, self._connection)
         self._connection, _ = _open_checked(self.path)
-        notice = _moved_notice(reason, aside) + " Any session in progress was in the old file."
+        self._file = file_identity(self.path)
+        self.generation += 1
+        self._tell(_moved_notice(reason, aside))
+
+    def _tell(self, notice: str) -> None:
         self.notices.append(notice)
         if self.on_damage is not None:
             self.on_damage(notice)
