@@ -80,7 +80,8 @@ def folder(hiptimer_home: Path) -> Path:
 def app_answering(answer: bool, routine: str | None = None) -> HipTimerApp:
     """The app, whose edits are asked "open it again?" and answer so."""
     app = make_app(FakeClock(), routine)
-    app.routine_files = RoutineFiles(app.routine_files.folder, again=lambda problems: answer)
+    own = app.service.own_routines
+    own.files = RoutineFiles(own.files.folder, again=lambda problems: answer)
     return app
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
+
+if TYPE_CHECKING:
+    from hiptimer.alerts import CueAlerts
 
 __all__ = ["AROUND_KEYS", "SESSION_KEYS", "HelpScreen", "key_table"]
 
@@ -75,6 +80,14 @@ class HelpScreen(ModalScreen[None]):
             "escape,q,question_mark,f1", "close", "Close", id="help.close", tooltip="Close the help"
         )
     ]
+
+    @classmethod
+    def over(cls, screen: Screen[Any], alerts: CueAlerts) -> HelpScreen:
+        """The help for where the runner is (`screen`), naming the programs `alerts` use."""
+        from hiptimer.screens.session import SessionScreen
+
+        in_session = isinstance(screen, SessionScreen)
+        return cls(alerts.backend_name, alerts.speech_name, in_session=in_session)
 
     def __init__(self, sound_backend: str, speech_backend: str, *, in_session: bool = True) -> None:
         super().__init__()

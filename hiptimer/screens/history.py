@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -28,6 +29,9 @@ from hiptimer.domain.history import (
 from hiptimer.safe_text import visible
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
+
+if TYPE_CHECKING:
+    from hiptimer.service import SessionService
 
 __all__ = ["CALENDAR_WEEKS", "HistoryScreen", "streak_text", "week_text"]
 
@@ -89,6 +93,13 @@ class HistoryScreen(Screen[None]):
         self.progress = progress
         self.today = today or date.today()
         """The day the calendar ends on and the week counts from; tests pass a fixed one."""
+
+    @classmethod
+    def of(cls, service: SessionService) -> HistoryScreen:
+        """The runner's history as the service keeps it, to today, with the coach's ladders."""
+        today = service.wall_clock().astimezone().date()
+        progress = service.progress_lines if service.history is not None else None
+        return cls(service.history, service.settings.weekly_goal, today=today, progress=progress)
 
     @property
     def trends_since(self) -> datetime:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -10,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from hiptimer.domain.history import SessionRecord
+if TYPE_CHECKING:
+    from hiptimer.domain.history import SessionRecord
 
 __all__ = ["PainCheckDialog", "score_of_key"]
 

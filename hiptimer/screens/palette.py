@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from textual import command
+from textual.app import App
 from textual.binding import Binding
 
 from hiptimer.widgets.paged_options import page_options
 
-__all__ = ["CommandPalette"]
+__all__ = ["CommandPalette", "open_palette"]
 
 
 class CommandPalette(command.CommandPalette):
@@ -23,3 +24,9 @@ class CommandPalette(command.CommandPalette):
 
     def action_page(self, direction: Literal[-1, 1]) -> None:
         page_options(self.query_one(command.CommandList), direction)
+
+
+def open_palette(app: App[Any]) -> None:
+    """Open this palette over `app`, as Textual's own `command_palette` action opens its own."""
+    if app.use_command_palette and not isinstance(app.screen, CommandPalette):
+        app.push_screen(CommandPalette(id="--command-palette"))

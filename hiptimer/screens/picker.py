@@ -26,9 +26,11 @@ from hiptimer.routines import (
     RoutineLibrary,
     counted,
 )
+from hiptimer.screens.hand_over import terminal_handed_over
 from hiptimer.widgets.paged_options import PagedOptionList
 
 if TYPE_CHECKING:
+    from hiptimer.service import SessionService
     from hiptimer.service.coach import TodayRow
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
@@ -111,35 +113,8 @@ class PickerScreen(Screen[None]):
     class RoutineChosen(Message):
         """The runner chose a routine: open its preview."""
 
-        routine_id: str
-
-    @dataclass
-    class Edit(Message):
-        """Open this routine (an id) in the runner's editor."""
-
-        routine_id: str
-
-    @dataclass
-    class Rename(Message):
-        """Give one of the runner's routines a new id; the runner has confirmed."""
-
-        routine_id: str
-        new_id: str
-
-    @dataclass
-    class Delete(Message):
-        """Delete one of the runner's routines; the runner has confirmed."""
-
-        routine_id: str
-
-    @dataclass
-    class TodayChosen(Message):
-        """The runner chose the today card: open today's session, its targets written in."""
-
-        loaded: LoadedRoutine
-
-    class TodayWanted(Message):
-        """The picker is showing (again): the card should say what is due now."""
+        routine: str | LoadedRoutine
+        """A routine's id, or today's session from the card, its targets written in."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
     # A short window shows the brief card (a line a dose), so no exercise is cut off.
@@ -198,12 +173,15 @@ class PickerScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, library: RoutineLibrary, estimate: Callable[[Routine], float]) -> None:
-        """`estimate` gives a routine's length in seconds with the runner's settings: the
-        preview and the session say the same."""
+    def __init__(self, service: SessionService) -> None:
+        """The routines, their lengths with the runner's settings (the preview and the session
+        say the same) and today's session come from `service`; f4, f6 and f8 change the
+        runner's routine files through it."""
         super().__init__()
-        self.library = library
-        self.estimate = estimate
+        self.service = service
+        self.own = service.own_routines
+        self.library = service.library
+        self.estimate: Callable[[Routine], float] = service.estimate_seconds
         self._minutes: dict[str, float] = {}
         self._today: tuple[list[str], LoadedRoutine] | None = None
         self._today_label = ("▶ Today: ", "Enter opens it, targets set.")
@@ -228,6 +206,7 @@ class PickerScreen(Screen[None]):
         return self.query_one("#routines", PagedOptionList)
 
     def on_mount(self) -> None:
+        self.own.shown.append(self.show_library)
         self._estimate()
         self._fill("")
         # The filter is the only thing that takes focus: a letter can never land elsewhere
@@ -236,7 +215,18 @@ class PickerScreen(Screen[None]):
         self.query_one("#detail-pane").can_focus = False
         self.filter.focus()
 
-    def show_today(
+    def on_unmount(self) -> None:
+        self.own.shown.remove(self.show_library)
+
+    def show_today(self) -> None:
+        """The today card as the plan has it now; none while the history is off."""
+        if (today := self.service.today()) is not None:
+            from hiptimer.service.coach import brief_lines, card_lines, today_row
+
+            session, loaded = today
+            self._show_card(card_lines(session), loaded, today_row(session), brief_lines(session))
+
+    def _show_card(
         self,
         lines: list[str],
         loaded: LoadedRoutine,
@@ -279,7 +269,7 @@ class PickerScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the settings, the lengths follow a changed rest or rep time; back from a
         session, the today card says what is due now."""
-        self.post_message(self.TodayWanted())
+        self.call_later(self.show_today)
         minutes = self._minutes
         self._estimate()
         if minutes and self._minutes != minutes:
@@ -377,7 +367,7 @@ class PickerScreen(Screen[None]):
                 markup=False,
             )
         elif option_id == "today" and self._today is not None:
-            self.post_message(self.TodayChosen(self._today[1]))
+            self.post_message(self.RoutineChosen(self._today[1]))
         elif option_id:
             self.post_message(self.RoutineChosen(option_id))
 
@@ -422,7 +412,8 @@ class PickerScreen(Screen[None]):
         option_id = self._highlighted_id()
         if option_id is not None:
             own = self._highlighted_own()
-            self.post_message(self.Edit(own if own is not None else option_id))
+            argument = own if own is not None else option_id
+            self.own.edit(argument, terminal_handed_over(self.app))
 
     def action_rename(self) -> None:
         from hiptimer.screens.rename_dialog import RenameDialog
@@ -433,7 +424,7 @@ class PickerScreen(Screen[None]):
 
         def renamed(new_id: str | None) -> None:
             if new_id:
-                self.post_message(self.Rename(routine_id, new_id))
+                self.own.rename(routine_id, new_id)
 
         self.app.push_screen(RenameDialog(routine_id), renamed)
 
@@ -448,6 +439,6 @@ class PickerScreen(Screen[None]):
 
         def answered(delete: bool | None) -> None:
             if delete:
-                self.post_message(self.Delete(routine_id))
+                self.own.delete(routine_id)
 
         self.app.push_screen(DeleteDialog(routine_id, name), answered)

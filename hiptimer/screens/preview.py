@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -27,6 +28,10 @@ from hiptimer.routines import (
     format_duration,
 )
 from hiptimer.routines.dose import DoseField, ExercisePlace, TodaysDose, exercise_places
+from hiptimer.screens.hand_over import terminal_handed_over
+
+if TYPE_CHECKING:
+    from hiptimer.service import OwnRoutines, SessionService
 
 __all__ = ["PreviewScreen"]
 
@@ -49,17 +54,11 @@ class PreviewScreen(Screen[None]):
     of the highlighted value, `w` writes it into the runner's file, `e` edits the file."""
 
     @dataclass
-    class Edit(Message):
-        """Open this routine in the runner's editor."""
+    class Edited(Message):
+        """The routine was edited and saved: open its preview again, as it is now."""
 
         routine_id: str
-
-    @dataclass
-    class WriteDose(Message):
-        """Write today's changes into the runner's own copy of this routine."""
-
-        loaded: LoadedRoutine
-        dose: TodaysDose
+        """An id, or the path of a file from elsewhere."""
 
     @dataclass
     class Start(Message):
@@ -117,21 +116,44 @@ class PreviewScreen(Screen[None]):
         self,
         loaded: LoadedRoutine,
         defaults: PlanDefaults,
-        first_side: int = 0,
+        first_side: int,
+        own: OwnRoutines,
         *,
         source: str = "",
         file: LoadedRoutine | None = None,
     ) -> None:
-        """`source` says where the dose shown comes from: the coach's targets or the file.
-        `file` is the routine as its file has it, when `loaded` has the coach's targets written
-        in: `w` writes today's changes into that, so a copy keeps its rungs and ranges."""
+        """`own` is the runner's routine files, which `w` and `e` change. `source` says where
+        the dose shown comes from: the coach's targets or the file. `file` is the routine as its
+        file has it, when `loaded` has the coach's targets written in: `w` writes today's
+        changes into that, so a copy keeps its rungs and ranges."""
         super().__init__()
+        self.own = own
         self.loaded = loaded
         self.source = source
         self.file = file or loaded
         self.defaults = defaults
         self.dose = TodaysDose(loaded.text, file=f"{loaded.id}.toml", rest_default=defaults.rest)
         self.set_reactive(PreviewScreen.first_side, first_side)
+
+    @classmethod
+    def of(
+        cls, loaded: LoadedRoutine, service: SessionService, *, todays: bool = False
+    ) -> PreviewScreen:
+        """The preview of `loaded` with the runner's settings and the coach's dose (today's
+        session, from the card, has it written in already), the side due first today first."""
+        from hiptimer.service.coach import TODAYS_SESSION
+
+        if todays:
+            shown, source, file = loaded, TODAYS_SESSION, service.library.routines.get(loaded.id)
+        else:  # from the picker, the palette or `hiptimer run`: the dose `today` gives it
+            dosed = service.dosed(loaded)
+            shown, source, file = dosed.loaded, dosed.source, loaded
+        side, defaults, own = (
+            service.first_side(loaded.id),
+            service.plan_defaults(),
+            service.own_routines,
+        )
+        return cls(shown, defaults, side, own, source=source, file=file)
 
     @property
     def todays(self) -> LoadedRoutine:
@@ -330,8 +352,8 @@ class PreviewScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_write(self) -> None:
-        if self.dose.changes:
-            self.post_message(self.WriteDose(self.file, self.dose))
+        if self.dose.changes and (written := self.own.write_dose(self.file, self.dose.changes)):
+            self.dose_written(written)
 
     def dose_written(self, loaded: LoadedRoutine) -> None:
         """The changes are in the runner's file now: this preview is of that file."""
@@ -351,7 +373,9 @@ class PreviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         loaded = self.loaded
-        self.post_message(self.Edit(loaded.location if loaded.origin is Origin.FILE else loaded.id))
+        argument = loaded.location if loaded.origin is Origin.FILE else loaded.id
+        if (saved := self.own.edit(argument, terminal_handed_over(self.app))) is not None:
+            self.post_message(self.Edited(saved))
 
     @property
     def has_loads(self) -> bool:

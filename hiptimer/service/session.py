@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from hiptimer.paths import user_routines_dir
 from hiptimer.routines import (
@@ -22,6 +22,7 @@ from hiptimer.routines import (
     parse_routine,
 )
 from hiptimer.service.notices import Notice, NoticeSink
+from hiptimer.service.own_routines import OwnRoutines
 from hiptimer.service.resume import ResumeOffer, stopped_when
 from hiptimer.settings import Settings, SettingsProblem, load_settings, save_settings
 
@@ -34,7 +35,16 @@ if TYPE_CHECKING:
     from hiptimer.routines import SetKey
     from hiptimer.service.coach import Coach, Dosed
 
-__all__ = ["Session", "SessionService"]
+__all__ = ["RunOptions", "Session", "SessionService"]
+
+
+class RunOptions(TypedDict, total=False):
+    """What one run of the app may set for its service: tests pass fake clocks and quiet alerts."""
+
+    mute: bool
+    clock: Callable[[], float]
+    wall_clock: Callable[[], datetime]
+    cue_alerts: CueAlerts | None
 
 
 @dataclass(frozen=True)
@@ -107,11 +117,21 @@ class SessionService:
         return path
 
     def remember_theme(self, theme: str) -> None:
-        """Keep a theme picked in the app for the next run; raises OSError if it cannot be saved."""
+        """Keep a theme picked in the app for the next run; the runner is told if it cannot be."""
         if theme == self.settings.theme:
             return
         self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
-        save_settings(self.settings)
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(
+                Notice(f"The theme could not be saved: {error}", severity="error", timeout=5)
+            )
+
+    @cached_property
+    def own_routines(self) -> OwnRoutines:
+        """The runner's routine files, changed from the picker and the preview."""
+        return OwnRoutines(self)
 
     @cached_property
     def cue_alerts(self) -> CueAlerts:
