@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
@@ -147,6 +148,14 @@ def summary_rows(pilot: Pilot[None]) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
 
 
+def plan_row(preview: PreviewScreen, exercise: str) -> list[str]:
+    """The preview's row for `exercise`: name, sets, work, rest and load, as shown."""
+    table: DataTable[Text] = preview.query_one("#plan-table", DataTable)
+    rows = [[cell.plain for cell in table.get_row_at(row)] for row in range(table.row_count)]
+    [row] = [row for row in rows if row[0] == exercise]
+    return row
+
+
 async def test_the_picker_filters_to_the_routine_and_the_preview_shows_the_first_side() -> None:
     clock = FakeClock()
     app = make_app(clock)
@@ -166,6 +175,8 @@ async def test_the_picker_filters_to_the_routine_and_the_preview_shows_the_first
         assert isinstance(preview, PreviewScreen)
         assert "Flow test hips" in text(preview, "#preview-title")
         assert "LEFT" in text(preview, "#first-side")
+        assert plan_row(preview, "Tempo bridge")[2] == "3 reps at tempo 1-1-1"
+        assert plan_row(preview, "Clamshell taps")[2] == "5 reps", "no tempo, none shown"
         await pilot.press("s")
         await pilot.pause()
         assert "RIGHT" in text(preview, "#first-side")

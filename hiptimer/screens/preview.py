@@ -429,5 +429,9 @@ def _work(exercise: Exercise) -> str:
     else:
         work = ""
     if exercise.sides is not None:
-        work += f" per side ({exercise.sides[0]} / {exercise.sides[1]})"
+        work += " per side"
+        if [label.lower() for label in exercise.sides] != ["left", "right"]:
+            work += f" ({exercise.sides[0]} / {exercise.sides[1]})"  # e.g. clockwise / counter
+    if exercise.tempo is not None:  # the session paces these: say how fast before it starts
+        work += f" at tempo {exercise.tempo}"
     return work
