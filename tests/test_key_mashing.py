@@ -144,34 +144,44 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, character)
 
 
-async def press_now(pilot: Pilot[None], key: str) -> None:
-    """Press `key` and wait until the app, then the screen it lands on, have handled it."""
-    if isinstance(pilot.app.screen, PreviewScreen):
-        # Under heavy load, a second key that reaches a session screen still being built crashed
-        # hiptimer (NoMatches in SessionScreen._show_phase); it is timing-dependent, so it is
-        # reported rather than tested. Keys from the preview wait for the next screen instead.
-        await pilot.press(key)
-        return
+async def settle(pilot: Pilot[None], what: str) -> None:
+    """Wait until every message the app and its screen have been sent is handled.
+
+    The app hands a key to the focused widget, and an unhandled key bubbles back up through
+    each parent to the screen's and app's bindings: one queue per hop. A round of waiting ends
+    once every queue has reached its marker, but a pump may have taken a later message off an
+    empty queue and still be handling it; two quiet rounds in a row mean nothing is in flight.
+    A screen pushed on the way is waited for until it is mounted (the session screen refuses
+    keys until then), so the next key is chosen for the screen that will receive it.
+    """
     app = pilot.app
-    event = key_event(key)
-    event.set_sender(app)
-    # Straight onto the app's queue. The driver's `send_message` only schedules the post, so the
-    # waits below could queue their markers ahead of the key and return before it was read.
-    app.post_message(event)
-    # The app hands the key to the focused widget, and an unhandled key bubbles back up through
-    # each parent to the screen's and app's bindings: one queue per hop. A round of waiting ends
-    # once every queue has reached its marker, but a pump may have taken a later message off an
-    # empty queue and still be handling it; two quiet rounds in a row mean nothing is in flight.
     quiet = 0
     for _ in range(MAX_HOPS):
         if not app.is_running:
             return
         await pilot._wait_for_screen()
-        pumps = (app, *app.screen.walk_children(with_self=True))
-        quiet = 0 if any(pump.message_queue_size for pump in pumps) else quiet + 1
+        screen = app.screen
+        pumps = (app, *screen.walk_children(with_self=True))
+        busy = not screen.is_mounted or any(pump.message_queue_size for pump in pumps)
+        quiet = 0 if busy else quiet + 1
         if quiet == 2:
             return
-    raise AssertionError(f"{key!r} was still being handled after {MAX_HOPS} rounds")
+    raise AssertionError(f"{what} was still being handled after {MAX_HOPS} rounds")
+
+
+async def press_now(pilot: Pilot[None], key: str) -> None:
+    """Press `key` and wait until the app, then the screen it lands on, have handled it.
+
+    The key goes straight onto the app's queue. The driver's `send_message` only schedules the
+    post, so the waits could queue their markers ahead of the key and return before it was
+    read. `pilot.press` would also wait for the process to look idle: two 20 ms sleeps a key
+    at least, and up to a second each while another screen is being built.
+    """
+    app = pilot.app
+    event = key_event(key)
+    event.set_sender(app)
+    app.post_message(event)
+    await settle(pilot, repr(key))
 
 
 def check_engine(engine: SessionEngine) -> None:
@@ -284,7 +294,7 @@ async def mash(
         if stay_in_routine and isinstance(app.screen, PickerScreen):
             # Back at the list: the runner picks the test routine again.
             app.open_preview(ROUTINE_ID)
-            await pilot.pause()
+            await settle(pilot, "opening the preview")
         visited[where(app)] += 1
         key = rng.choice(KEYS)
         if key == "q" and isinstance(app.screen, PickerScreen) and not on_filter(app):
