@@ -223,16 +223,9 @@ class PickerScreen(Screen[None]):
 
     def show_today(self) -> None:
         """The today card as the plan has it now (none while the history is off), and each
-        routine's length at today's dose."""
-        minutes = self._minutes
-        self._estimate()
-        if self._minutes != minutes:
-            self._fill(self.filter.value)
-        if (today := self.service.today()) is not None:
-            from hiptimer.service.coach import brief_lines, card_lines, today_row
-
-            session, loaded = today
-            self._show_card(card_lines(session), loaded, today_row(session), brief_lines(session))
+        routine's length at today's dose (after the card's frame: they take a while)."""
+        self._show_card_only()
+        self.call_after_refresh(self._lengths)
 
     def _show_card(
         self,
@@ -258,6 +251,13 @@ class PickerScreen(Screen[None]):
         if first and not self.filter.value:
             self.routines.highlighted = 0  # the card is what to do now
 
+    def _lengths(self) -> None:
+        """Each routine's length at today's dose, the list refilled if one changed."""
+        minutes = self._minutes
+        self._estimate()
+        if self._minutes != minutes:
+            self._fill(self.filter.value)
+
     def _estimate(self) -> None:
         self._minutes = {
             routine_id: self.estimate(loaded) / 60
@@ -276,8 +276,19 @@ class PickerScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the settings, the lengths follow a changed rest or rep time; back from a
-        session, the today card says what is due now."""
-        self.call_later(self.show_today)
+        session, the today card says what is due now. The first resume comes before the first
+        paint: the lengths wait for the app's `show_today` once it is painted."""
+        if self._minutes:
+            self.call_later(self.show_today)
+        else:
+            self.call_later(self._show_card_only)
+
+    def _show_card_only(self) -> None:
+        if (today := self.service.today()) is not None:
+            from hiptimer.service.coach import brief_lines, card_lines, today_row
+
+            session, loaded = today
+            self._show_card(card_lines(session), loaded, today_row(session), brief_lines(session))
 
     @property
     def filter(self) -> Input:
