@@ -55,7 +55,7 @@ class Terminal:
             stderr=slave,
             env=env,
             start_new_session=True,
-            preexec_fn=_take_terminal if controlling else None,
+            preexec_fn=_take_terminal if controlling else _hang_up_as_in_a_terminal,
         )
         os.close(slave)
         self.screen = b""
@@ -111,7 +111,15 @@ class Terminal:
             self.master = -1
 
 
+def _hang_up_as_in_a_terminal() -> None:  # pragma: no cover - runs in the child, before exec
+    """SIGHUP as a shell in a terminal window has it: it ends the process until hiptimer takes
+    it over. A test run started under `nohup` would otherwise hand its children SIGHUP ignored,
+    and a hang-up sent before hiptimer takes over the signal would be lost."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _take_terminal() -> None:  # pragma: no cover - runs in the child, before exec
+    _hang_up_as_in_a_terminal()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 

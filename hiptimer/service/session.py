@@ -297,6 +297,11 @@ class SessionService:
                     title="Session running elsewhere",
                 )
             )
+        # Sets a killed process could not store yet are stored first: the offer counts them.
+        from hiptimer.domain.journal import replay_journals
+
+        for text in replay_journals(history):
+            self.notify(Notice(text, title="History", severity="warning", timeout=20))
         # This store now owns the session it offers, so no other window offers it too.
         record = history.unfinished()
         if record is None:
