@@ -278,3 +278,19 @@ def test_list_times_a_ranged_routine_at_todays_target_not_the_top_of_its_range(
     [row] = [line for line in out.splitlines() if line.strip().startswith("wall-sit")]
     assert row.split()[-4:-2] == ["1", "min"]
     assert out.splitlines()[-1].startswith("Time: as a session runs today")
+
+
+def test_show_and_list_give_todays_length_as_the_picker_does_and_say_which_is_the_files(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`show hip-standing` said "about 29 min (28:45)", the file's ranges at their longest,
+    while its preview said "about 21:25", the dose that runs. Both lengths are there now, each
+    named."""
+    code, out, _ = run(capsys, "show", "hip-standing")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "Today: about 21 min (21:25), at today's targets" in text
+    assert "The file's dose below: about 29 min (28:45)" in text
+    code, out, _ = run(capsys, "list")
+    [row] = [line for line in out.splitlines() if line.strip().startswith("hip-standing")]
+    assert "21 min" in row

@@ -290,3 +290,29 @@ async def test_writing_todays_change_copies_the_file_not_the_coachs_rewrite(
     assert text.count("[[exercise.rung]]") == 3
     assert 'name = "Couch stretch, level 3"' in text
     assert source == "Dose: your own file's, as just written"
+
+
+async def test_the_picker_row_and_details_give_the_length_the_preview_gives(
+    hiptimer_home: Path,
+) -> None:
+    """The row and the details said "29 min", the length of hip-standing's file at its
+    longest, while its preview said "about 21:25", the dose that runs (each range's bottom, with
+    nothing logged yet): one session, two lengths. All three are of today's dose now."""
+    from hiptimer.routines import estimate_seconds, load_library
+
+    written = load_library(None).get("hip-standing").routine
+    assert round(estimate_seconds(written) / 60) == 29  # the file's own dose, as it was shown
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"hip-standing")
+        await pilot.pause()
+        options = app.screen.query_one("#routines", OptionList)
+        row = str(options.get_option_at_index(0).prompt)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        title = str(app.screen.query_one("#preview-title", Static).render())
+    assert "about 21:25" in title
+    assert row.endswith("· 21 min")
+    assert "About 21 min today" in detail

@@ -16,7 +16,6 @@ from hiptimer.routines import (
     Exercise,
     LoadedRoutine,
     PlanDefaults,
-    Routine,
     RoutineLibrary,
     StepKind,
     build_plan,
@@ -51,11 +50,11 @@ WIDE = 110
 
 
 def library_table(
-    library: RoutineLibrary, width: int = WIDE, dosed: Mapping[str, Routine] | None = None
+    library: RoutineLibrary, width: int = WIDE, seconds: Mapping[str, float] | None = None
 ) -> Table:
-    """One row per routine, sorted by id; the time is of `dosed[id]` where given (the routine
-    with today's targets written in), else of the file."""
-    dosed = dosed or {}
+    """One row per routine, sorted by id; the time is `seconds[id]` where given (today's dose,
+    `SessionService.todays_seconds`), else of the file."""
+    seconds = seconds or {}
     wide = width >= WIDE
     table = Table(title="Routines", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("ID", no_wrap=True, style="bold")
@@ -73,7 +72,7 @@ def library_table(
         table.add_row(
             Text(routine_id),
             Text(routine.name),
-            minutes(estimate_seconds(dosed.get(routine_id, routine))),
+            minutes(seconds[routine_id] if routine_id in seconds else estimate_seconds(routine)),
             str(len(routine.exercises)),
             *(where if wide else []),
             origin_label(loaded),
@@ -81,14 +80,17 @@ def library_table(
     return table
 
 
-def routine_plan(loaded: LoadedRoutine) -> Group:
-    """The whole routine: its header, each block and each exercise with its dose and cues."""
-    return Group(*_header(loaded), *_blocks(loaded))
+def routine_plan(
+    loaded: LoadedRoutine, today: float | None = None, defaults: PlanDefaults | None = None
+) -> Group:
+    """The whole routine as its file has it: its header, each block and each exercise with its
+    dose and cues. `today` is how long a session of it runs today (the coach's dose, what the
+    picker and the preview say); the header gives it first, then the file's own length."""
+    return Group(*_header(loaded, today, defaults or PlanDefaults()), *_blocks(loaded))
 
 
-def _header(loaded: LoadedRoutine) -> Iterator[Text]:
+def _header(loaded: LoadedRoutine, today: float | None, defaults: PlanDefaults) -> Iterator[Text]:
     routine = loaded.routine
-    defaults = PlanDefaults()
     yield Text.assemble((routine.name, "bold"), f"  ({loaded.id}, {origin_label(loaded)})")
     if routine.summary:
         yield Text(routine.summary)
@@ -99,9 +101,15 @@ def _header(loaded: LoadedRoutine) -> Iterator[Text]:
     if routine.tags:
         yield Text(f"Tags: {', '.join(routine.tags)}")
     yield Text(f"Get ready: {_given(routine.get_ready, defaults.get_ready)} before timed work")
-    total = estimate_seconds(routine)
+    total = estimate_seconds(routine, defaults)
+    if today is not None:
+        yield Text.assemble(
+            ("Today: ", "bold"),
+            f"about {minutes(today)} ({format_clock(today)}), at today's targets "
+            f"(`hiptimer today --routine {loaded.id}`): what a session of it runs",
+        )
     yield Text.assemble(
-        ("Estimated time: ", "bold"),
+        ("The file's dose below: " if today is not None else "Estimated time: ", "bold"),
         f"about {minutes(total)} ({format_clock(total)}); {ESTIMATE_RULES}",
     )
     if routine.notes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable
 from datetime import date
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -18,7 +20,6 @@ from hiptimer.routines import (
     LoadedRoutine,
     Routine,
     RoutineFileError,
-    RoutineLibrary,
     RoutineNotFound,
     RoutineProblem,
     counted,
@@ -38,6 +39,9 @@ from hiptimer.routines.own import (
 )
 from hiptimer.safe_text import visible
 
+if TYPE_CHECKING:
+    from hiptimer.service.session import SessionService
+
 __all__ = [
     "check_files",
     "edit_routine",
@@ -49,10 +53,15 @@ __all__ = [
 
 
 def list_routines(arguments: argparse.Namespace) -> int:
-    library = load_library(user_routines_dir())
     console = _console()
-    dosed, note = _dosed(library)
-    console.print(library_table(library, console.width, dosed))
+    service, note = _service()
+    seconds = {}
+    if service is not None:
+        seconds = {
+            key: service.todays_seconds(loaded) for key, loaded in service.library.routines.items()
+        }
+    library = service.library if service is not None else load_library(user_routines_dir())
+    console.print(library_table(library, console.width, seconds))
     console.print(note, markup=False)
     if library.broken:
         count = len(library.broken)
@@ -61,33 +70,27 @@ def list_routines(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _dosed(library: RoutineLibrary) -> tuple[dict[str, Routine], str]:
-    """Each routine as a session of it runs today (the coach's rung and targets), and a line
-    saying whose dose the times are; the files' own if the history cannot be read."""
-    import sqlite3
+def _service() -> tuple[SessionService | None, str]:
+    """The app's service, for the length of each routine as a session of it runs today (the
+    picker and the preview say the same), and a line saying whose dose that is; None, and the
+    files' own, if the history cannot be read."""
+    from hiptimer.service.session import SessionService
 
-    from hiptimer.domain.history import HistoryStore, HistoryTooNew
-    from hiptimer.service.coach import Coach
-    from hiptimer.settings import load_settings
-
-    try:
-        store, _ = HistoryStore.open()
-    except (HistoryTooNew, sqlite3.Error, OSError):
-        return {}, "Time: each file's dose as written (your history cannot be read)."
-    found: dict[str, Routine] = {}
-    with store:
-        coach = Coach(store, library, load_settings()[0])
-        for routine_id, loaded in library.routines.items():
-            try:
-                found[routine_id] = coach.dosed(loaded).loaded.routine
-            except (RoutineFileError, sqlite3.Error):
-                continue  # its file's dose, as `hiptimer run` would fall back to
-    return found, "Time: as a session runs today, at `hiptimer today --routine ID`'s targets."
+    service = SessionService(notify=lambda notice: print(visible(notice.text), file=sys.stderr))
+    if service.history is None:
+        return None, "Time: each file's dose as written (your history cannot be read)."
+    return service, "Time: as a session runs today, at `hiptimer today --routine ID`'s targets."
 
 
 def show_routine(arguments: argparse.Namespace) -> int:
     console = _console()
-    console.print(routine_plan(_resolve(arguments.routine)))
+    loaded = _resolve(arguments.routine)
+    service, _ = _service()
+    if service is None:
+        console.print(routine_plan(loaded))
+    else:
+        today = service.todays_seconds(loaded)
+        console.print(routine_plan(loaded, today, service.plan_defaults()))
     return 0
 
 

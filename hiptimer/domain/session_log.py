@@ -7,13 +7,19 @@ import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.domain.history.store import is_busy, write_problem
+from hiptimer.domain.journal import (
+    FinishSession,
+    PendingWrite,
+    RecordSet,
+    SessionJournal,
+    UndoSet,
+)
 from hiptimer.domain.view import Event, SessionFinished, SetLogged, SetUndone
 
 if TYPE_CHECKING:
@@ -28,39 +34,6 @@ Another hiptimer's own write takes a few milliseconds; a big import takes second
 screen must not freeze for it."""
 RETRY_SECONDS = 1.0
 """How often kept writes are tried again."""
-
-
-@dataclass(frozen=True)
-class _Record:
-    result: SetResult
-    weight: float | None = None
-    weight_unit: str | None = None
-
-    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
-        store.record(
-            session_id, self.result, weight=self.weight, weight_unit=self.weight_unit, wait=wait
-        )
-
-
-@dataclass(frozen=True)
-class _Undo:
-    key: SetKey
-
-    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
-        store.undo(session_id, self.key, wait=wait)
-
-
-@dataclass(frozen=True)
-class _Finish:
-    status: SessionStatus
-    ended_at: datetime
-    seconds: float
-
-    def apply(self, store: HistoryStore, session_id: int, wait: float) -> None:
-        store.finish(session_id, self.status, self.ended_at, self.seconds, wait=wait)
-
-
-_Write = _Record | _Undo | _Finish
 
 
 class SessionLog:
@@ -84,7 +57,7 @@ class SessionLog:
         self._session_seconds = session_seconds
         self._on_problem = on_problem
         self._retry_later = retry_later
-        self._pending: deque[_Write] = deque()
+        self._pending: deque[PendingWrite] = deque()
         self._lock = threading.Lock()
         """Held while writing: the lifeline's last chance runs in another thread."""
         self._retry_due = False
@@ -93,13 +66,16 @@ class SessionLog:
         self._session = store.session(session_id)
         """The session as it was started: what a fresh history is given, should this one be
         damaged or removed while the session runs."""
+        self._journal = self._journal_for(session_id)
+        self._unjournaled = 0
+        """How many of the last kept writes are not in the journal yet."""
         self._generation = store.generation
-        self._done: dict[SetKey, _Record] = {
-            result.key: _Record(result) for result in store.results(session_id)
+        self._done: dict[SetKey, RecordSet] = {
+            result.key: RecordSet(result) for result in store.results(session_id)
         }
         """Every set of the session as it stands (a resumed one's earlier sets too): what a
         fresh history is given."""
-        self._finished: _Finish | None = None
+        self._finished: FinishSession | None = None
         self._moved = False
         """The session moved to a fresh history and the runner has not been told yet."""
         self.weight: float | None = None
@@ -109,13 +85,13 @@ class SessionLog:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, SetLogged):
-            record = self._done[event.result.key] = _Record(
+            record = self._done[event.result.key] = RecordSet(
                 event.result, *self._weight_for(event.result)
             )
             self._keep(record)
         elif isinstance(event, SetUndone):
             self._done.pop(event.key, None)
-            self._keep(_Undo(event.key))
+            self._keep(UndoSet(event.key))
         elif isinstance(event, SessionFinished):
             self.close(SessionStatus.COMPLETED)
 
@@ -127,7 +103,7 @@ class SessionLog:
 
     def close(self, status: SessionStatus) -> None:
         """Mark the session completed or abandoned (quit on purpose)."""
-        self._finished = _Finish(status, self._wall_clock(), self._session_seconds())
+        self._finished = FinishSession(status, self._wall_clock(), self._session_seconds())
         self._keep(self._finished)
 
     @property
@@ -137,9 +113,9 @@ class SessionLog:
             return set(self._done)  # they were in a file that is no longer the history
         keys: set[SetKey] = set()
         for write in list(self._pending):
-            if isinstance(write, _Record):
+            if isinstance(write, RecordSet):
                 keys.add(write.result.key)
-            elif isinstance(write, _Undo):
+            elif isinstance(write, UndoSet):
                 keys.discard(write.key)
         return keys
 
@@ -184,9 +160,24 @@ class SessionLog:
         finally:
             self._lock.release()
 
-    def _keep(self, write: _Write) -> None:
+    def _keep(self, write: PendingWrite) -> None:
         self._pending.append(write)
+        self._unjournaled += 1
         self.flush()
+
+    def _journal_for(self, session_id: int) -> SessionJournal | None:
+        began = self._session
+        if began is None:
+            return None
+        return SessionJournal(Path(self.store.path), session_id, began.started_at)
+
+    def _write_journal(self) -> None:
+        """Put the kept writes not in the journal yet on disk: should the process die before
+        the history takes them, the next start stores them (`replay_journals`)."""
+        if self._journal is None or not self._unjournaled:
+            return
+        if self._journal.append(list(self._pending)[-self._unjournaled :]):
+            self._unjournaled = 0
 
     def _apply(self, store: HistoryStore, wait: float, *, tell: bool = True) -> bool:
         moved = False
@@ -203,10 +194,14 @@ class SessionLog:
             except (sqlite3.Error, OSError) as error:
                 if not moved and self._lost_in(store):
                     continue  # the write found damage and the store started afresh
+                self._write_journal()
                 if tell:
                     self._tell(error)
                 return False
             self._pending.popleft()
+            self._unjournaled = min(self._unjournaled, len(self._pending))
+        if self._journal is not None:
+            self._journal.remove()
         return True
 
     def _lost_in(self, store: HistoryStore) -> bool:
@@ -232,10 +227,16 @@ class SessionLog:
             began.started_at,
         )
         self._session = store.session(self.session_id)
+        # The old journal named a session of the file that is gone; these writes go to the
+        # new session, and a journal of theirs is written should they wait.
+        if self._journal is not None:
+            self._journal.remove()
+        self._journal = self._journal_for(self.session_id)
         if store is self.store:
             self._generation = store.generation
         finish = [self._finished] if self._finished is not None else []
         self._pending = deque([*self._done.values(), *finish])
+        self._unjournaled = len(self._pending)
         self._moved = tell
 
     def _tell(self, error: BaseException) -> None:

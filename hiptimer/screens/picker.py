@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 from hiptimer.routines import (
     LoadedRoutine,
     Origin,
-    Routine,
     RoutineFileError,
     RoutineLibrary,
     counted,
@@ -44,16 +43,18 @@ SHORT_HEIGHT = 40
 """Below this many rows the today card leaves out its reasons (the detail pane has them)."""
 
 
-def routine_details(loaded: LoadedRoutine, minutes: float) -> Content:
-    """The detail pane; the routine's own text is never read as markup."""
+def routine_details(loaded: LoadedRoutine, minutes: float | None) -> Content:
+    """The detail pane; the routine's own text is never read as markup. `minutes` is the length
+    of today's dose (None until the coach has worked it out, just after the first paint)."""
     routine = loaded.routine
     lines: list[str | tuple[str, str]] = [(routine.name, "bold"), "\n\n"]
     if routine.summary:
         lines += [routine.summary, "\n\n"]
-    lines += [
-        (f"About {minutes:.0f} min", "bold"),
-        f" · {counted(len(routine.exercises), 'exercise')}\n",
-    ]
+    exercises = counted(len(routine.exercises), "exercise")
+    if minutes is None:
+        lines.append(f"{exercises[:1].upper()}{exercises[1:]}\n")
+    else:
+        lines += [(f"About {minutes:.0f} min", "bold"), f" today · {exercises}\n"]
     if routine.equipment:
         lines.append("Equipment: " + ", ".join(routine.equipment) + "\n")
     if routine.tags:
@@ -181,7 +182,8 @@ class PickerScreen(Screen[None]):
         self.service = service
         self.own = service.own_routines
         self.library = service.library
-        self.estimate: Callable[[Routine], float] = service.estimate_seconds
+        self.estimate: Callable[[LoadedRoutine], float] = service.todays_seconds
+        """A routine's length as it runs today, the coach's dose: what its preview says."""
         self._minutes: dict[str, float] = {}
         self._today: tuple[list[str], LoadedRoutine] | None = None
         self._today_label = ("▶ Today: ", "Enter opens it, targets set.")
@@ -207,7 +209,8 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.own.shown.append(self.show_library)
-        self._estimate()
+        # No lengths yet: they are of today's dose, which needs the history, so they come with
+        # the today card just after the first paint (show_today).
         self._fill("")
         # The filter is the only thing that takes focus: a letter can never land elsewhere
         # (while focus moved over, the next letters of a fast "couch" went to the list).
@@ -219,12 +222,10 @@ class PickerScreen(Screen[None]):
         self.own.shown.remove(self.show_library)
 
     def show_today(self) -> None:
-        """The today card as the plan has it now; none while the history is off."""
-        if (today := self.service.today()) is not None:
-            from hiptimer.service.coach import brief_lines, card_lines, today_row
-
-            session, loaded = today
-            self._show_card(card_lines(session), loaded, today_row(session), brief_lines(session))
+        """The today card as the plan has it now (none while the history is off), and each
+        routine's length at today's dose (after the card's frame: they take a while)."""
+        self._show_card_only()
+        self.call_after_refresh(self._lengths)
 
     def _show_card(
         self,
@@ -250,9 +251,16 @@ class PickerScreen(Screen[None]):
         if first and not self.filter.value:
             self.routines.highlighted = 0  # the card is what to do now
 
+    def _lengths(self) -> None:
+        """Each routine's length at today's dose, the list refilled if one changed."""
+        minutes = self._minutes
+        self._estimate()
+        if self._minutes != minutes:
+            self._fill(self.filter.value)
+
     def _estimate(self) -> None:
         self._minutes = {
-            routine_id: self.estimate(loaded.routine) / 60
+            routine_id: self.estimate(loaded) / 60
             for routine_id, loaded in self.library.routines.items()
         }
 
@@ -268,12 +276,19 @@ class PickerScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from the settings, the lengths follow a changed rest or rep time; back from a
-        session, the today card says what is due now."""
-        self.call_later(self.show_today)
-        minutes = self._minutes
-        self._estimate()
-        if minutes and self._minutes != minutes:
-            self._fill(self.filter.value)
+        session, the today card says what is due now. The first resume comes before the first
+        paint: the lengths wait for the app's `show_today` once it is painted."""
+        if self._minutes:
+            self.call_later(self.show_today)
+        else:
+            self.call_later(self._show_card_only)
+
+    def _show_card_only(self) -> None:
+        if (today := self.service.today()) is not None:
+            from hiptimer.service.coach import brief_lines, card_lines, today_row
+
+            session, loaded = today
+            self._show_card(card_lines(session), loaded, today_row(session), brief_lines(session))
 
     @property
     def filter(self) -> Input:
@@ -326,7 +341,8 @@ class PickerScreen(Screen[None]):
     def _label(self, routine_id: str) -> Text:
         loaded = self.library.routines[routine_id]
         label = Text(loaded.routine.name)
-        label.append(f"  · {self._minutes[routine_id]:.0f} min", style="dim")
+        if (minutes := self._minutes.get(routine_id)) is not None:
+            label.append(f"  · {minutes:.0f} min", style="dim")
         if loaded.origin is Origin.USER:
             label.append(" · yours", style="dim italic")
         return label
@@ -351,7 +367,7 @@ class PickerScreen(Screen[None]):
             detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
         else:
             detail.update(
-                routine_details(self.library.routines[option_id], self._minutes[option_id])
+                routine_details(self.library.routines[option_id], self._minutes.get(option_id))
             )
 
     @on(OptionList.OptionSelected, "#routines")

@@ -221,6 +221,12 @@ class SessionService:
             self.notify(Notice(f"Today's targets could not be worked out: {error}", timeout=10))
             return Dosed(loaded, "Dose: the file's, as written (today's targets failed)")
 
+    def todays_seconds(self, loaded: LoadedRoutine) -> float:
+        """How long a session of `loaded` runs today: the dose the preview shows and Enter runs
+        (`dosed`), with these settings. The picker's rows and details, `hiptimer list` and
+        `hiptimer show` all say this, so no two of them can give one session two lengths."""
+        return self.estimate_seconds(self.dosed(loaded).loaded.routine)
+
     def progress_lines(self, store: HistoryStore) -> list[str]:
         """The history screen's ladder lines, from `store` (the screen's own connection)."""
         from hiptimer.service.coach import Coach, progress_lines
@@ -291,6 +297,11 @@ class SessionService:
                     title="Session running elsewhere",
                 )
             )
+        # Sets a killed process could not store yet are stored first: the offer counts them.
+        from hiptimer.domain.journal import replay_journals
+
+        for text in replay_journals(history):
+            self.notify(Notice(text, title="History", severity="warning", timeout=20))
         # This store now owns the session it offers, so no other window offers it too.
         record = history.unfinished()
         if record is None:
