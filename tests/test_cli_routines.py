@@ -109,7 +109,7 @@ def test_show_prints_the_whole_plan_and_its_estimate(
         "3 × 12 reps · tempo 2-1-2 (up-pause-down) · load bodyweight · rest 30s",
         "• Drive through the heels",
         "2. Side plank",
-        "0:30–0:45 hold per side (left / right) · switch 5s",
+        "0:30–0:45 hold per side · switch 5s",
         "at 0:20: Breathe out",
         "Notes: Lateral hip strength for single-leg stance.",
         "Demo: https://example.com/side-plank",

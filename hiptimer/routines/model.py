@@ -408,12 +408,12 @@ class Exercise(_Strict):
     def set_dose(self, *, with_tempo: bool = False) -> str:
         """One set's dose, the one wording everywhere: "15 reps", "8–12 reps", "reps to
         fatigue", "0:30 hold", "2:00–3:00 hold", "hold to fatigue"; with the tempo,
-        "15 reps at 2-1-2"."""
+        "15 reps at tempo 2-1-2"."""
         if self.hold is not None:
             return "hold to fatigue" if self.hold.is_max else f"{self.hold.clock_text} hold"
         if self.reps is None or self.reps.is_max:
             return "reps to fatigue"
-        tempo = f" at {self.tempo}" if with_tempo and self.tempo else ""
+        tempo = f" at tempo {self.tempo}" if with_tempo and self.tempo else ""
         return f"{self.reps} reps{tempo}"
 
     def describe_target(self) -> str:
@@ -422,9 +422,17 @@ class Exercise(_Strict):
         dose = self.set_dose()
         if sets.high > 1 or sets.is_range:
             dose = f"{sets} × {dose}"
-        if self.sides is not None:
-            dose += f" per side ({self.sides[0]} / {self.sides[1]})"
-        return dose
+        return dose + self.sides_text
+
+    @property
+    def sides_text(self) -> str:
+        """ " per side", or " per side (clockwise / counter-clockwise)" when the sides are not
+        left and right; "" for two-sided work."""
+        if self.sides is None:
+            return ""
+        if [label.lower() for label in self.sides] == ["left", "right"]:
+            return " per side"
+        return f" per side ({self.sides[0]} / {self.sides[1]})"
 
 
 def _first_message(error: ValueError) -> str:

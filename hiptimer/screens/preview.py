@@ -422,16 +422,5 @@ class PreviewScreen(Screen[None]):
 
 
 def _work(exercise: Exercise) -> str:
-    if exercise.reps is not None:
-        work = "reps to fatigue" if exercise.reps.is_max else f"{exercise.reps} reps"
-    elif exercise.hold is not None:
-        work = "hold to fatigue" if exercise.hold.is_max else f"{exercise.hold.clock_text} hold"
-    else:
-        work = ""
-    if exercise.sides is not None:
-        work += " per side"
-        if [label.lower() for label in exercise.sides] != ["left", "right"]:
-            work += f" ({exercise.sides[0]} / {exercise.sides[1]})"  # e.g. clockwise / counter
-    if exercise.tempo is not None:  # the session paces these: say how fast before it starts
-        work += f" at tempo {exercise.tempo}"
-    return work
+    """ "6 reps at tempo 2-1-2 per side": a tempo set says how fast before it starts."""
+    return exercise.set_dose(with_tempo=True) + exercise.sides_text
