@@ -87,7 +87,10 @@ def test_sets_kept_while_the_history_is_busy_survive_a_kill_and_are_stored_once(
     assert offer is not None
     assert "3 of 4 sets done" in offer.detail, offer.detail
     messages = [notice.text for notice in told]
-    assert any("2 sets of Couch stretch" in text for text in messages), messages
+    assert (
+        "2 sets of Couch stretch that were not saved when hiptimer ended are now in your history."
+        in messages
+    ), messages
     assert not journal.exists(), "a journal stored is removed"
     assert service.history is not None
     service.history.close()

@@ -200,9 +200,11 @@ def _replay(store: HistoryStore, path: Path, session_id: int) -> list[str]:
             kept.discard(write.key)
     sets = len(kept)
     if sets:
+        which = "1 set" if sets == 1 else f"{sets} sets"
+        verb = ("was", "is") if sets == 1 else ("were", "are")
         told.append(
-            f"{sets} {'set' if sets == 1 else 'sets'} of {record.routine_name} that had not "
-            "been saved when hiptimer ended are now in your history."
+            f"{which} of {record.routine_name} that {verb[0]} not saved when hiptimer ended "
+            f"{verb[1]} now in your history."
         )
     if problems:
         shown = "; ".join(problems[:3]) + ("; …" if len(problems) > 3 else "")
