@@ -314,5 +314,5 @@ async def test_the_picker_row_and_details_give_the_length_the_preview_gives(
         await pilot.pause()
         title = str(app.screen.query_one("#preview-title", Static).render())
     assert "about 21:25" in title
-    assert row.endswith("· 21 min")
+    assert row.endswith("  21 min")
     assert "About 21 min today" in detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,38 @@ async def test_on_a_narrow_window_names_take_one_line_and_a_broken_file_still_ex
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert screen.query_one("#detail-pane").display
+
+
+async def test_at_80_columns_every_routine_is_one_row_with_its_length_at_the_edge() -> None:
+    """At 80×24 the list was 28 columns wide and "Base-building hip circuit · 20 min" took two
+    rows, so the list showed half as many routines and no lengths lined up."""
+    from textual.geometry import Region
+
+    app = quiet_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#routines", OptionList)
+        region = Region(0, 0, options.size.width, options.size.height)
+        # Each painted row of the list, without its border and scroll bar.
+        painted = [strip.text for strip in options.render_lines(region)]
+        rows = [row for text in painted if (row := re.sub("[▁-▊▎▔]", "", text).rstrip())]
+    (circuit,) = [row for row in rows if "Base-building hip circuit" in row]
+    assert circuit.endswith(" 20 min")
+    (levels,) = [row for row in rows if row.startswith(" Couch stretch, all")]
+    assert "…" in levels and levels.endswith(" 14 min")  # cut, not wrapped onto a second row
+    lengths = [row for row in rows if row.endswith(" min")]
+    assert len(lengths) == len(rows) - 1  # every row but today's: no row is a name's second half
+    assert len({len(row) for row in lengths}) == 1  # one column of lengths
+
+
+async def test_the_detail_pane_lists_the_dose_its_length_is_of() -> None:
+    """It said "About 4 min today" over "Couch stretch: 2:00–3:00 hold per side": the length of
+    today's 2:00 beside the file's range, and no word of which one Enter runs."""
+    app = quiet_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"couch stretch")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).render())
+    assert "About 4 min today" in detail
+    assert "• Couch stretch: 2:00 hold per side today (the file: 2:00–3:00 hold per side)" in detail
+    assert "Dose: today's targets, the bottom of each range (nothing logged yet)" in detail

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,11 +25,12 @@ from hiptimer.routines import (
     counted,
 )
 from hiptimer.screens.hand_over import terminal_handed_over
+from hiptimer.widgets.list_row import ListRow
 from hiptimer.widgets.paged_options import PagedOptionList
 
 if TYPE_CHECKING:
     from hiptimer.service import SessionService
-    from hiptimer.service.coach import TodayRow
+    from hiptimer.service.coach import Dosed, TodayRow
 
 __all__ = ["PickerScreen", "match_rank", "routine_details"]
 
@@ -43,10 +43,12 @@ SHORT_HEIGHT = 40
 """Below this many rows the today card leaves out its reasons (the detail pane has them)."""
 
 
-def routine_details(loaded: LoadedRoutine, minutes: float | None) -> Content:
-    """The detail pane; the routine's own text is never read as markup. `minutes` is the length
-    of today's dose (None until the coach has worked it out, just after the first paint)."""
+def routine_details(loaded: LoadedRoutine, today: Today | None = None) -> Content:
+    """The detail pane; the routine's own text is never read as markup. `today` is the dose it
+    runs at today and that dose's length (None until the coach has worked it out, just after the
+    first paint): the exercises show it beside the file's where the two differ."""
     routine = loaded.routine
+    minutes = None if today is None else today.minutes
     lines: list[str | tuple[str, str]] = [(routine.name, "bold"), "\n\n"]
     if routine.summary:
         lines += [routine.summary, "\n\n"]
@@ -68,10 +70,23 @@ def routine_details(loaded: LoadedRoutine, minutes: float | None) -> Content:
     else:
         lines.append("Built in: F4 edits your own copy of it.\n")
     lines += ["\n", ("Exercises", "bold")]
-    lines += [
-        f"\n• {exercise.name}: {exercise.describe_target()}" for exercise in routine.exercises
-    ]
+    dosed = routine.exercises if today is None else today.dosed.loaded.routine.exercises
+    for exercise, as_dosed in zip(routine.exercises, dosed, strict=True):
+        target, file = as_dosed.describe_target(), exercise.describe_target()
+        lines.append(f"\n• {exercise.name}: {target}")
+        if target != file:
+            lines.append((f" today (the file: {file})", "dim"))
+    if today is not None:
+        lines += ["\n\n", (today.dosed.source, "dim")]
     return Content.assemble(*lines)
+
+
+@dataclass(frozen=True)
+class Today:
+    """A routine as it runs today, and how long that takes, in minutes."""
+
+    dosed: Dosed
+    minutes: float
 
 
 def match_rank(routine_id: str, loaded: LoadedRoutine, needle: str) -> int | None:
@@ -182,9 +197,9 @@ class PickerScreen(Screen[None]):
         self.service = service
         self.own = service.own_routines
         self.library = service.library
-        self.estimate: Callable[[LoadedRoutine], float] = service.todays_seconds
-        """A routine's length as it runs today, the coach's dose: what its preview says."""
-        self._minutes: dict[str, float] = {}
+        self._today_dose: dict[str, Today] = {}
+        """Each routine as it runs today, the coach's dose, and its length: what its preview
+        says (`SessionService.todays_dose`)."""
         self._today: tuple[list[str], LoadedRoutine] | None = None
         self._today_label = ("▶ Today: ", "Enter opens it, targets set.")
 
@@ -252,17 +267,15 @@ class PickerScreen(Screen[None]):
             self.routines.highlighted = 0  # the card is what to do now
 
     def _lengths(self) -> None:
-        """Each routine's length at today's dose, the list refilled if one changed."""
-        minutes = self._minutes
+        """Each routine's length at today's dose, in the list and the detail pane."""
         self._estimate()
-        if self._minutes != minutes:
-            self._fill(self.filter.value)
+        self._fill(self.filter.value)
 
     def _estimate(self) -> None:
-        self._minutes = {
-            routine_id: self.estimate(loaded) / 60
-            for routine_id, loaded in self.library.routines.items()
-        }
+        self._today_dose = {}
+        for routine_id, loaded in self.library.routines.items():
+            dosed, seconds = self.service.todays_dose(loaded)
+            self._today_dose[routine_id] = Today(dosed, seconds / 60)
 
     def show_library(self, library: RoutineLibrary, highlight: str | None = None) -> None:
         """The routines as they are on disk after an edit, a rename or a delete."""
@@ -278,7 +291,7 @@ class PickerScreen(Screen[None]):
         """Back from the settings, the lengths follow a changed rest or rep time; back from a
         session, the today card says what is due now. The first resume comes before the first
         paint: the lengths wait for the app's `show_today` once it is painted."""
-        if self._minutes:
+        if self._today_dose:
             self.call_later(self.show_today)
         else:
             self.call_later(self._show_card_only)
@@ -317,13 +330,14 @@ class PickerScreen(Screen[None]):
         if self._today is not None and not needle:
             name = self._today[1].routine.name
             label = Text.assemble((self._today_label[0], "bold"), name)
-            options.insert(0, Option(label, id="today"))
+            options.insert(0, Option(ListRow(label), id="today"))
         for number, error in enumerate(self.library.broken):
             if needle in error.file.lower():
                 options.append(
                     Option(
-                        Content.from_markup(
-                            "[b]✘[/b] $file [dim]· broken, see why →[/dim]", file=error.file
+                        ListRow(
+                            Text.assemble(("✘ ", "bold"), error.file),
+                            Text("broken, see why →", style="dim"),
                         ),
                         id=f"broken:{number}",
                     )
@@ -338,14 +352,16 @@ class PickerScreen(Screen[None]):
         else:
             self.query_one("#detail", Static).update("No routine matches the filter.")
 
-    def _label(self, routine_id: str) -> Text:
+    def _label(self, routine_id: str) -> ListRow:
+        """The routine's name, cut to fit, with its length today and whether it is the runner's
+        own at the right edge."""
         loaded = self.library.routines[routine_id]
-        label = Text(loaded.routine.name)
-        if (minutes := self._minutes.get(routine_id)) is not None:
-            label.append(f"  · {minutes:.0f} min", style="dim")
+        note = Text(style="dim")
+        if (today := self._today_dose.get(routine_id)) is not None:
+            note.append(f"{today.minutes:.0f} min")
         if loaded.origin is Origin.USER:
-            label.append(" · yours", style="dim italic")
-        return label
+            note.append(" · yours" if note else "yours", style="italic")
+        return ListRow(Text(loaded.routine.name), note)
 
     @on(Input.Changed, "#filter")
     def filter_routines(self, event: Input.Changed) -> None:
@@ -367,7 +383,7 @@ class PickerScreen(Screen[None]):
             detail.update(broken_details(self.library.broken[int(option_id.split(":")[1])]))
         else:
             detail.update(
-                routine_details(self.library.routines[option_id], self._minutes.get(option_id))
+                routine_details(self.library.routines[option_id], self._today_dose.get(option_id))
             )
 
     @on(OptionList.OptionSelected, "#routines")

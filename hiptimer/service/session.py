@@ -225,7 +225,12 @@ class SessionService:
         """How long a session of `loaded` runs today: the dose the preview shows and Enter runs
         (`dosed`), with these settings. The picker's rows and details, `hiptimer list` and
         `hiptimer show` all say this, so no two of them can give one session two lengths."""
-        return self.estimate_seconds(self.dosed(loaded).loaded.routine)
+        return self.todays_dose(loaded)[1]
+
+    def todays_dose(self, loaded: LoadedRoutine) -> tuple[Dosed, float]:
+        """`loaded` as it runs today (`dosed`) and how long that takes (`todays_seconds`)."""
+        dosed = self.dosed(loaded)
+        return dosed, self.estimate_seconds(dosed.loaded.routine)
 
     def progress_lines(self, store: HistoryStore) -> list[str]:
         """The history screen's ladder lines, from `store` (the screen's own connection)."""

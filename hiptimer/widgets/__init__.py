@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from hiptimer.widgets.big_time import BigTime
     from hiptimer.widgets.cue_panel import CuePanel
     from hiptimer.widgets.history_calendar import HistoryCalendar
+    from hiptimer.widgets.list_row import ListRow
     from hiptimer.widgets.one_line import OneLine
     from hiptimer.widgets.paged_options import PagedOptionList, page_options
     from hiptimer.widgets.phase_banner import PHASE_SYMBOLS, PhaseBanner
@@ -25,6 +26,7 @@ _HOMES = {
     "BigTime": "big_time",
     "CuePanel": "cue_panel",
     "HistoryCalendar": "history_calendar",
+    "ListRow": "list_row",
     "OneLine": "one_line",
     "PagedOptionList": "paged_options",
     "PhaseBanner": "phase_banner",
@@ -41,6 +43,7 @@ __all__ = [
     "BigTime",
     "CuePanel",
     "HistoryCalendar",
+    "ListRow",
     "OneLine",
     "PagedOptionList",
     "PhaseBanner",

@@ -59,20 +59,20 @@ PLANS: dict[Season, SeasonPlan] = {
         4,
         "15–20 minutes",
         ("in-season", "couch-stretch"),
-        "little and often in season: 15–20 minutes, 3–5 times a week",
+        "little and often, as the article advises (3–5 times a week in season)",
     ),
     Season.OFF_SEASON: SeasonPlan(
         3,
         "45–60 minutes",
         ("off-season",),
-        "off season: structured 45–60 minute sessions with heavier strength work",
+        "longer structured sessions with heavier strength work",
     ),
     Season.BUILD_UP: SeasonPlan(
         3,
         "15–30 minutes",
         ("hip-foundation", "base-circuit", "couch-stretch", "bridge-ladder"),
-        "build-up: the hip stages (foundation, standing, loaded), the base-building circuit "
-        "and the couch stretch and bridge ladders, in turn",
+        "the hip stages (foundation, standing, loaded), the base-building circuit and the "
+        "couch stretch and bridge ladders, in turn",
     ),
 }
 
