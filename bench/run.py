@@ -97,6 +97,22 @@ def run_all() -> tuple[list[Figure], str]:
     return [*figures, figure], history_output
 
 
+def run_startup() -> list[Figure]:
+    """Start-up and memory alone (about a minute): the figures a change to the first paint moves.
+    Memory's references are the start-up runs' own, so the two always run together."""
+    homes = [make_home() for _ in range(2)]
+    try:
+        with Terminal() as terminal:
+            figure, launches = startup.measure(terminal, homes[0].name, STARTUP_RUNS)
+            report(figure)
+            figures = [figure, memory.measure(terminal, homes[1].name, launches)]
+            report(figures[-1])
+    finally:
+        for home in homes:
+            home.cleanup()
+    return figures
+
+
 def report(figure: Figure) -> None:
     verdict = "met" if figure.met else "MISSED"
     print(
@@ -139,9 +155,17 @@ def main() -> None:
     parser.add_argument(
         "--readme", action="store_true", help="record the results in bench/README.md"
     )
+    parser.add_argument(
+        "--only",
+        choices=["startup"],
+        help="run only start-up and memory, print them and record nothing",
+    )
     arguments = parser.parse_args()
     about = machine()
     print(f"Machine: {about}", flush=True)
+    if arguments.only == "startup":
+        print("\n" + table(run_startup()))
+        return
     began = time.perf_counter()
     figures, history_output = run_all()
     section = record(figures, history_output, about, time.perf_counter() - began)

@@ -202,3 +202,31 @@ async def test_the_detail_pane_lists_the_dose_its_length_is_of() -> None:
     assert "About 4 min today" in detail
     assert "• Couch stretch: 2:00 hold per side today (the file: 2:00–3:00 hold per side)" in detail
     assert "Dose: today's targets, the bottom of each range (nothing logged yet)" in detail
+
+
+async def test_the_first_frame_waits_for_no_history(
+    hiptimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picker's first paint opened the history (SQLite, the coach's plan) for the today card:
+    time the runner waited at a blank terminal. The card comes on the first frame after it."""
+    from hiptimer.service import SessionService
+
+    order: list[str] = []
+    today, ready = SessionService.today, HipTimerApp.on_ready
+
+    def noted_today(service: SessionService) -> object:
+        order.append("today")
+        return today(service)
+
+    def noted_ready(app: HipTimerApp) -> None:
+        order.append("painted")
+        ready(app)
+
+    monkeypatch.setattr(SessionService, "today", noted_today)
+    monkeypatch.setattr(HipTimerApp, "on_ready", noted_ready)
+    app = quiet_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        card = str(app.screen.query_one("#today-brief", Static).render())
+    assert order[:2] == ["painted", "today"]
+    assert card.startswith("Today: In-season hip session")

@@ -201,6 +201,7 @@ class PickerScreen(Screen[None]):
         """Each routine as it runs today, the coach's dose, and its length: what its preview
         says (`SessionService.todays_dose`)."""
         self._today: tuple[list[str], LoadedRoutine] | None = None
+        self._resumed = False
         self._today_label = ("▶ Today: ", "Enter opens it, targets set.")
 
     def compose(self) -> ComposeResult:
@@ -290,11 +291,10 @@ class PickerScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the settings, the lengths follow a changed rest or rep time; back from a
         session, the today card says what is due now. The first resume comes before the first
-        paint: the lengths wait for the app's `show_today` once it is painted."""
-        if self._today_dose:
+        paint, which waits for no history: the app calls `show_today` once it is painted."""
+        if self._resumed:
             self.call_later(self.show_today)
-        else:
-            self.call_later(self._show_card_only)
+        self._resumed = True
 
     def _show_card_only(self) -> None:
         if (today := self.service.today()) is not None:

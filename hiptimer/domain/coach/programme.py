@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from hiptimer.domain.history.stats import week_progress
-
 __all__ = [
     "PLANS",
     "WEEKDAYS",
@@ -97,6 +95,10 @@ def due(
     tz: tzinfo | None = None,
 ) -> Due:
     """Today by the plan: `goal` sessions a week (Monday to Sunday), on `days` if given."""
+    # Here, not at the top: the settings import this module, and the picker's first paint
+    # needs no history package.
+    from hiptimer.domain.history.stats import week_progress
+
     starts = list(starts)
     trained = {start.astimezone(tz).date() for start in starts}
     done = week_progress(starts, today=today, goal=goal, tz=tz).done
