@@ -34,3 +34,13 @@ def no_real_inhibitor(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     from hiptimer.alerts import keep_awake
 
     monkeypatch.setattr(keep_awake, "find_inhibitor", lambda *_, **__: None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked slow: the 2,000-key mashing scenarios take a minute each) first.
+
+    xdist's worksteal then shares them out while the short ones fill the gaps, instead of one
+    worker finishing the last long scenario alone while the other waits. The order is the same
+    in every worker, as xdist requires: a stable sort of the collected order.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
