@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hiptimer.routines import format_clock
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["AwayDialog"]
 
@@ -55,7 +56,7 @@ class AwayDialog(ModalScreen[str]):
                 f"[b]r[/b] resume   [b]s[/b] restart the {self.phase}   [b]d[/b] "
                 + ("mark it done" if self.phase in ("hold", "set") else "end it")
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["DeleteDialog"]
 
@@ -37,7 +39,7 @@ class DeleteDialog(ModalScreen[bool]):
                     "in your history."
                 )
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, delete: bool) -> None:
         self.dismiss(delete)

@@ -11,7 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from hiptimer.widgets import KeyFooter
 
 if TYPE_CHECKING:
     from hiptimer.alerts import CueAlerts
@@ -105,7 +107,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 f"[b]Sound[/b]   {self.sound_backend}\n[b]Speech[/b]  {self.speech_backend}"
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hiptimer.domain.history import (
     HistoryOverview,
@@ -27,6 +27,7 @@ from hiptimer.domain.history import (
     overview,
 )
 from hiptimer.safe_text import visible
+from hiptimer.widgets import KeyFooter
 from hiptimer.widgets.history_calendar import HistoryCalendar
 from hiptimer.widgets.side_trend import SideTrend
 
@@ -126,7 +127,7 @@ class HistoryScreen(Screen[None]):
                     id="trends-title",
                 )
                 yield Vertical(id="trends")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#history-data").display = False

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from hiptimer.widgets import KeyFooter
 
 if TYPE_CHECKING:
     from hiptimer.domain.history import SessionRecord
@@ -55,7 +57,7 @@ class PainCheckDialog(ModalScreen[int | None]):
                     "in running rehab says. Escape skips.",
                 )
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_key(self, event: events.Key) -> None:
         value = score_of_key(event.character or event.key, low=0)

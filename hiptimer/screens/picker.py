@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hiptimer.routines import (
@@ -25,6 +25,7 @@ from hiptimer.routines import (
     counted,
 )
 from hiptimer.screens.hand_over import terminal_handed_over
+from hiptimer.widgets import KeyFooter
 from hiptimer.widgets.list_row import ListRow
 from hiptimer.widgets.paged_options import PagedOptionList
 
@@ -217,7 +218,7 @@ class PickerScreen(Screen[None]):
             yield PagedOptionList(id="routines")
             with VerticalScroll(id="detail-pane"):
                 yield Static(id="detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def routines(self) -> PagedOptionList:

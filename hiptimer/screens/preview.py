@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from hiptimer.domain.results import parse_weight
 from hiptimer.routines import (
@@ -29,6 +29,7 @@ from hiptimer.routines import (
 )
 from hiptimer.routines.dose import DoseField, ExercisePlace, TodaysDose, exercise_places
 from hiptimer.screens.hand_over import terminal_handed_over
+from hiptimer.widgets import KeyFooter
 
 if TYPE_CHECKING:
     from hiptimer.service import OwnRoutines, SessionService
@@ -192,7 +193,7 @@ class PreviewScreen(Screen[None]):
         yield Static(id="first-side")
         yield Static(id="weight-line")
         yield Input(placeholder="Weight for the loaded exercises, e.g. 12.5", id="weight")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#weight", Input).display = False

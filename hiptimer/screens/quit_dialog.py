@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["QuitDialog"]
 
@@ -35,7 +37,7 @@ class QuitDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static("[b]Quit session? (y/n)[/b]", classes="dialog-title")
             yield Static("Every set done so far is kept in your history.")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["RenameDialog"]
 
@@ -30,7 +32,7 @@ class RenameDialog(ModalScreen[str | None]):
             yield Static("The new id, the word you type to run it (letters, digits, - and _):")
             yield Input(value=self.routine_id, id="new-id", restrict=r"[A-Za-z0-9_-]*")
             yield Static(id="rename-problem")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Input.Submitted, "#new-id")
     def submit(self, event: Input.Submitted) -> None:

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hiptimer.service import ResumeChoice, ResumeOffer, Session
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["ResumeDialog"]
 
@@ -59,7 +60,7 @@ class ResumeDialog(ModalScreen[Session | None]):
                     "   [b]esc[/b] not now"
                 )
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, choice: str) -> None:
         self.dismiss(self.offer.answer(ResumeChoice(choice)))

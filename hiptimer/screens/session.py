@@ -16,7 +16,7 @@ from textual.events import Click
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from hiptimer.alerting import ScreenAlerts
 from hiptimer.domain import (
@@ -39,6 +39,7 @@ from hiptimer.routines import BlockStyle, format_clock
 from hiptimer.widgets import (
     BigTime,
     CuePanel,
+    KeyFooter,
     OneLine,
     PhaseBanner,
     SessionBar,
@@ -291,7 +292,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="touch"):
             yield _touch_button("+1 rep", "touch-space")
             yield _touch_button("Done / next", "touch-done", action="screen.done")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def timer(self) -> BigTime:

@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from hiptimer.routines import format_duration
 from hiptimer.screens.session import SessionScreen
 from hiptimer.settings import AfterSuspend, Season, Settings
+from hiptimer.widgets import KeyFooter
 
 __all__ = ["SettingsScreen", "keymap_note"]
 
@@ -189,7 +190,7 @@ class SettingsScreen(Screen[None]):
         with Horizontal(id="settings-buttons"):
             yield Button("Save", id="save", variant="primary")
             yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     def _row(self, key: str, control: Widget) -> Horizontal:
         return Horizontal(Label(LABELS[key], classes="setting-label"), control, classes="setting")

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from hiptimer.domain import SessionEngine, SetResult, SetState
 from hiptimer.domain.history import length_text
@@ -21,7 +21,7 @@ from hiptimer.domain.results import parse_weight
 from hiptimer.domain.session_log import RETRY_SECONDS, SessionLog
 from hiptimer.routines import LoadedRoutine, SetKey, format_clock
 from hiptimer.screens.pain_check import score_of_key
-from hiptimer.widgets import STATE_MARKS
+from hiptimer.widgets import STATE_MARKS, KeyFooter
 
 __all__ = ["SummaryScreen", "result_text", "summary_heading"]
 
@@ -154,7 +154,7 @@ class SummaryScreen(Screen[None]):
         self._results = [item.result for item in items]
         yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
         yield Input(placeholder="Weight of this set, e.g. 12.5 (empty: none)", id="set-weight")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._opened_at = self.engine.view_clock()

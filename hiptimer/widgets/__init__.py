@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from hiptimer.widgets.big_time import BigTime
     from hiptimer.widgets.cue_panel import CuePanel
     from hiptimer.widgets.history_calendar import HistoryCalendar
+    from hiptimer.widgets.key_footer import KeyFooter
     from hiptimer.widgets.list_row import ListRow
     from hiptimer.widgets.one_line import OneLine
     from hiptimer.widgets.paged_options import PagedOptionList, page_options
@@ -26,6 +27,7 @@ _HOMES = {
     "BigTime": "big_time",
     "CuePanel": "cue_panel",
     "HistoryCalendar": "history_calendar",
+    "KeyFooter": "key_footer",
     "ListRow": "list_row",
     "OneLine": "one_line",
     "PagedOptionList": "paged_options",
@@ -43,6 +45,7 @@ __all__ = [
     "BigTime",
     "CuePanel",
     "HistoryCalendar",
+    "KeyFooter",
     "ListRow",
     "OneLine",
     "PagedOptionList",
