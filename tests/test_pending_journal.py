@@ -3,7 +3,9 @@ the next start, each set once, and a journal that is not ours is refused, never 
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -57,6 +59,29 @@ def start_logged(store: HistoryStore) -> SessionLog:
         session_seconds=lambda: 600.0,
         on_problem=lambda _: None,
     )
+
+
+def test_a_busy_history_says_whether_the_waiting_sets_are_safe_on_disk(
+    hiptimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the summary tells the runner: sets in the journal survive a quit; sets that could
+    not be written to it either (a full disk) would be lost."""
+    store = open_store()
+    log = start_logged(store)
+    with writer_holding_the_history(hiptimer_home):
+        log(SetLogged(hold(0, 120)))
+        assert log.unsaved and log.kept_on_disk
+        monkeypatch.setattr(os, "write", fail_with_a_full_disk)
+        log(SetLogged(hold(1, 110)))
+        assert len(log.unsaved) == 2 and not log.kept_on_disk
+        monkeypatch.undo()
+    log.flush()
+    assert not log.unsaved and stored_rows(hiptimer_home) == [(0, 0, 120), (0, 1, 110)]
+    store.close()
+
+
+def fail_with_a_full_disk(*_: object) -> int:
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_sets_kept_while_the_history_is_busy_survive_a_kill_and_are_stored_once(

@@ -155,8 +155,11 @@ async def test_a_set_done_while_the_history_is_busy_is_kept_retried_and_never_co
             summary = app.screen
             totals = str(summary.query_one("#summary-totals", Static).content)
             unsaved = str(summary.query_one("#summary-unsaved", Static).content)
-            assert "1 of 4 sets done saved" in totals, totals
+            assert "1 of 4 sets saved ·" in totals, totals
             assert "3 sets are NOT saved yet" in unsaved, unsaved
+            # They are in the journal: a quit now would not lose them, and the line says so.
+            assert "kept on disk, and if you quit, the next start stores them." in unsaved
+            assert "would lose" not in unsaved, unsaved
             texts = [notice.message for notice in app._notifications]
             assert any("another hiptimer is writing" in text for text in texts), texts
             assert stored_keys(hiptimer_home) == EVERY_SET[:1]

@@ -107,6 +107,13 @@ class SessionLog:
         self._keep(self._finished)
 
     @property
+    def kept_on_disk(self) -> bool:
+        """Every write the history has not taken yet is in the journal: should hiptimer quit or
+        die now, its next start stores them."""
+        same_history = self._generation == self.store.generation
+        return self._journal is not None and same_history and not self._unjournaled
+
+    @property
     def unsaved(self) -> set[SetKey]:
         """Sets done whose result is not in the history (yet)."""
         if self._generation != self.store.generation:

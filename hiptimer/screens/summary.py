@@ -183,20 +183,26 @@ class SummaryScreen(Screen[None]):
         totals = self.query_one("#summary-totals", Static)
         short = sum(item.state is SetState.SHORT for item in items)
         skipped = sum(item.state is SetState.SKIPPED for item in items)
-        saved = " saved" if unsaved else ""
+        # With sets waiting for the history, the count is of the stored ones, and says so.
+        counted_as = "saved" if unsaved else "done"
         totals.update(
             f"Total time {length_text(self.engine.session_seconds())} · {len(done)} of "
-            f"{len(items)} sets done{saved} · {short} short · {skipped} skipped"
+            f"{len(items)} sets {counted_as} · {short} short · {skipped} skipped"
         )
         line.display = bool(unsaved)
         line.set_class(bool(unsaved), "-warning")
         if unsaved:
             count = len(unsaved)
             sets = "1 set is" if count == 1 else f"{count} sets are"
+            them = "it" if count == 1 else "them"
+            if self.session_log.kept_on_disk:
+                kept = "it is" if count == 1 else "they are"
+                after = f"{kept} kept on disk, and if you quit, the next start stores {them}."
+            else:
+                after = f"quitting now would lose {them}."
             line.update(
                 f"{sets} NOT saved yet ({self.session_log.problem or 'the history is busy'}). "
-                "hiptimer keeps trying while it is open; quitting now would lose "
-                f"{'it' if count == 1 else 'them'}."
+                f"hiptimer keeps trying while it is open; {after}"
             )
 
     def _ask(self) -> None:
