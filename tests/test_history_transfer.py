@@ -337,10 +337,12 @@ def test_an_imported_session_must_be_as_valid_as_a_recorded_one(
     ("content", "message"),
     [
         ("{\"a\": [" * 100_000, "nests far too deeply"),
+        ("[" * 100_000, "nests far too deeply"),  # was read as a CSV file
+        ('[{"format": "hiptimer history"}]', "not a hiptimer JSON export"),
         ('{"format": "hiptimer history", "version": ' + "9" * 5000 + "}", "a number too long"),
         (",".join(STRONG_COLUMNS) + '\n"' + "x" * 200_000 + '"\n', "not a CSV file hiptimer can read"),
     ],
-    ids=["deep", "long-number", "huge-field"],
+    ids=["deep", "deep-list", "a-list", "long-number", "huge-field"],
 )  # fmt: skip
 def test_a_hostile_import_file_is_one_line_not_a_traceback(
     tmp_path: Path, content: str, message: str

@@ -124,7 +124,7 @@ def parse_export(text: str, *, now: datetime | None = None) -> list[SessionArchi
     made visible. `now` bounds the dates (default: the wall clock).
     """
     read: list[tuple[SessionArchive, str, list[str] | None]]
-    if text.lstrip().startswith("{"):
+    if _is_json(text):
         read = [
             (archive, f"session {number}", None)
             for number, archive in enumerate(_from_json(text), 1)
@@ -236,9 +236,14 @@ def _in_routine(routine: Any, stored: StoredSet, where: str) -> None:
         raise ImportProblem(f'{where}: key {key} does not fit "{exercise.name}", which has {which}')
 
 
+def _is_json(text: str) -> bool:
+    """A JSON document starts with an object or a list; neither export's CSV header does."""
+    return text.lstrip()[:1] in ("{", "[")
+
+
 def parse_choices(text: str) -> list[CoachChoice]:
     """The runner's ladder choices in a JSON export; none in a CSV or an older JSON export."""
-    if not text.lstrip().startswith("{"):
+    if not _is_json(text):
         return []
     document = json.loads(text)
     items = document.get("choices", []) if isinstance(document, dict) else []
