@@ -203,6 +203,21 @@ def test_a_session_left_open_by_a_killed_terminal_is_offered_to_resume(
     assert "stopped after 1 set. Resume it or start again." in out
 
 
+def test_a_session_running_in_another_window_is_not_offered_to_resume_or_restart(
+    hiptimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hiptimer.domain.history import HistoryStore
+    from tests.test_coach import _hold
+
+    store, _ = HistoryStore.open()  # the other window: it owns its session while it runs
+    with store:
+        session = store.start_session("couch-stretch", "Couch stretch", "", 0, NOW)
+        store.record(session, _hold("Couch stretch, level 1", 0, 120, NOW))
+        _, out, _ = run(capsys, "today")
+    assert "Running in another hiptimer window: Couch stretch, 1 set done so far." in out
+    assert "Resume it" not in out and "Start again" not in out
+
+
 def test_a_mostly_skipped_session_leaves_today_due_and_says_so(
     hiptimer_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

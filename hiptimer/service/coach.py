@@ -200,10 +200,16 @@ def today_row(session: TodaySession) -> TodayRow:
     )
 
 
-def unfinished_line(session: SessionSummary) -> str:
+def unfinished_line(session: SessionSummary, *, elsewhere: bool = False) -> str:
     """Why today's earlier session does not use up the day, and what to do about it."""
     from hiptimer.routines.durations import counted
 
+    name = visible(session.routine_name)
+    if elsewhere:
+        return (
+            f"Running in another hiptimer window: {name}, {counted(session.done, 'set')} done "
+            "so far. It counts once that window finishes it."
+        )
     if session.status is SessionStatus.COMPLETED:
         done = f"{session.done} of {session.done + session.skipped} sets done, most skipped"
     else:
@@ -214,7 +220,7 @@ def unfinished_line(session: SessionSummary) -> str:
     else:
         then = "Start again to count it."
     # The name comes from the history, as the routine file had it: shown as text, never run.
-    return f"Not counted yet: {visible(session.routine_name)} today, {done}. {then}"
+    return f"Not counted yet: {name} today, {done}. {then}"
 
 
 def card_lines(session: TodaySession) -> list[str]:
@@ -227,7 +233,7 @@ def card_lines(session: TodaySession) -> list[str]:
         head = f"Rest day ({due.why}). Next session {when}: {session.routine_name}"
     lines = [head, f"{session.plan}. This week: {due.done_this_week} of {due.goal}."]
     if session.unfinished is not None:
-        lines.append(unfinished_line(session.unfinished))
+        lines.append(unfinished_line(session.unfinished, elsewhere=session.unfinished_elsewhere))
     if session.stage is not None:
         stage = session.stage
         lines.append(f"Stage {stage.index + 1} of {len(stage.chain)}: {stage.reason}.")

@@ -18,7 +18,7 @@ from hiptimer.domain.coach.ladders import Ladder, Measure, shared, show_value
 from hiptimer.domain.coach.programme import PLANS, Due, Season, due, next_in_rotation
 from hiptimer.domain.coach.progress import all_ladders, standings
 from hiptimer.domain.coach.replay import LadderStatus
-from hiptimer.domain.history.records import CoachChoice, SessionSummary
+from hiptimer.domain.history.records import CoachChoice, SessionStatus, SessionSummary
 from hiptimer.domain.history.stats import training_starts
 from hiptimer.domain.history.store import HistoryStore
 from hiptimer.routines.durations import parse_duration
@@ -76,6 +76,8 @@ class TodaySession:
     unfinished: SessionSummary | None = None
     """Today's latest session with sets done that does not count (quit, still open or mostly
     skipped): the card says what was done, since the day is not used up."""
+    unfinished_elsewhere: bool = False
+    """That session is still running in another hiptimer: not one to resume or start again."""
 
 
 def stage_chains(library: RoutineLibrary) -> list[tuple[str, ...]]:
@@ -187,8 +189,13 @@ def today_session(
     text, lines = prescribe(loaded, statuses_now)
     note = f"{season.words.capitalize()}: {goal} sessions a week, {plan.minutes}; {plan.why}"
     unfinished = _unfinished(store.sessions(limit=10), today, tz)
+    elsewhere = (
+        unfinished is not None
+        and unfinished.status is SessionStatus.IN_PROGRESS
+        and store.leases.live_elsewhere(unfinished.id)
+    )
     return TodaySession(
-        chosen, loaded.routine.name, text, tuple(lines), when, note, stage, unfinished
+        chosen, loaded.routine.name, text, tuple(lines), when, note, stage, unfinished, elsewhere
     )
 
 
