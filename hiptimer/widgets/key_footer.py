@@ -29,8 +29,8 @@ class KeyFooter(Footer):
         if not screen.app.app_focus or self._pending:
             return
         if self.is_attached and screen is self.screen:
-            self._pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+            # False only while the footer closes: then no rebuild is waited for.
+            self._pending = self.call_after_refresh(self._recompose_if_changed)
 
     def _keys(self) -> Hashable:
         """What compose would show: each key with its label, action, state and group."""
