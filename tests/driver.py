@@ -15,10 +15,11 @@ from hiptimer.domain import (
     SetLogged,
 )
 from hiptimer.routines import PlanDefaults, Routine
+from hiptimer.routines.schema import validate_routine
 
 
 def routine_from_toml(text: str) -> Routine:
-    return Routine.model_validate(tomllib.loads(text))
+    return validate_routine(tomllib.loads(text))
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiptimer.routines import CountRange, DurationRange, Exercise, Routine, format_duration
+from hiptimer.routines import CountRange, DurationRange, format_duration, schema
 from hiptimer.routines.durations import (
     parse_count_range,
     parse_duration,
@@ -47,12 +47,12 @@ def test_a_negative_duration_is_called_negative(written: object) -> None:
 
 @pytest.mark.parametrize("field", ["rest", "switch"])
 def test_zero_is_allowed_for_rest_and_switch(field: str) -> None:
-    exercise = Exercise.model_validate({"name": "Clam", "reps": 10, field: 0})
+    exercise = schema.Exercise.model_validate({"name": "Clam", "reps": 10, field: 0})
     assert getattr(exercise, field) == 0
 
 
 def test_zero_is_allowed_for_get_ready() -> None:
-    routine = Routine.model_validate(
+    routine = schema.validate_routine(
         {"name": "R", "get_ready": "0s", "exercise": [{"name": "Clam", "reps": 10}]}
     )
     assert routine.get_ready == 0

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from hiptimer.domain import OVERDUE_SECONDS, PhaseStarted, SetLogged
 from hiptimer.routines import Routine, estimate_seconds
+from hiptimer.routines.schema import validate_routine
 from tests.driver import make_engine, run_as_planned
 
 seconds = st.integers(min_value=0, max_value=90)
@@ -65,7 +66,7 @@ def routines(draw: st.DrawFn) -> Routine:
                 block["rest_between"] = draw(seconds)
             blocks.append(block)
         data["block"] = blocks
-    return Routine.model_validate(data)
+    return validate_routine(data)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

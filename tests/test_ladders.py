@@ -106,7 +106,7 @@ def test_the_built_in_ladders_are_there_with_their_rungs() -> None:
 
 
 def test_the_schema_describes_rungs_progression_and_next() -> None:
-    from hiptimer.routines import Routine
+    from hiptimer.routines.schema import Routine
 
     schema = Routine.model_json_schema()
     assert {"Rung", "BlockRung", "Progression"} <= set(schema["$defs"])

@@ -8,17 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hiptimer.routines import PlanDefaults, Routine, StepKind, build_plan, estimate_seconds
+from hiptimer.routines.schema import validate_routine
 
 DEFAULTS = PlanDefaults()
 
 
 def routine(*exercises: dict[str, Any], **fields: Any) -> Routine:
-    return Routine.model_validate({"name": "Test", "exercise": list(exercises), **fields})
+    return validate_routine({"name": "Test", "exercise": list(exercises), **fields})
 
 
 def circuit(*exercises: dict[str, Any], **block: Any) -> Routine:
     blocks = [{"style": "circuit", "exercise": list(exercises), **block}]
-    return Routine.model_validate({"name": "Test", "block": blocks})
+    return validate_routine({"name": "Test", "block": blocks})
 
 
 def kinds(plan_routine: Routine) -> list[StepKind]:

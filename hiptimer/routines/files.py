@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +161,8 @@ def load_toml(text: str) -> dict[str, Any]:
 
     Raises ValueError with one line a person can act on.
     """
+    import tomllib  # only for a file not read before: a routine the cache holds needs none
+
     if toml_nesting(text) > MAX_NESTING:
         raise ValueError(f"nests tables and lists deeper than {MAX_NESTING} levels")
     try:

@@ -8,13 +8,11 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from hiptimer.routines.cache import routine_cache
 from hiptimer.routines.files import FileRefused, load_toml, read_limited
-from hiptimer.routines.lines import decode_error_line
 from hiptimer.routines.model import Routine
 from hiptimer.routines.plan import session_size_problem
-from hiptimer.routines.problems import RoutineFileError, problems_from_validation
+from hiptimer.routines.problems import RoutineFileError
 from hiptimer.safe_text import visible
 
 __all__ = [
@@ -63,9 +61,25 @@ def builtin_dir() -> Traversable:
 def parse_routine(text: str, *, file: str) -> Routine:
     """Validate a routine's TOML text; `file` names it in every problem.
 
-    Every string in the routine comes back with its control characters made visible.
+    Every string in the routine comes back with its control characters made visible. A text
+    this hiptimer has validated before comes from the cache, the check's own answer for it.
     """
-    file = visible(file)
+    cache = routine_cache()
+    routine = cache.get(text)
+    if routine is None:
+        routine = _validate(text, visible(file))
+        cache.put(text, routine)
+    return routine
+
+
+def _validate(text: str, file: str) -> Routine:
+    # The check and what explains its errors load only for a text not seen before.
+    from pydantic import ValidationError
+
+    from hiptimer.routines.explain import problems_from_validation
+    from hiptimer.routines.lines import decode_error_line
+    from hiptimer.routines.schema import validate_routine
+
     if not text.strip():
         raise RoutineFileError.single(
             file, "the file is empty; a routine needs at least a name and one [[exercise]]"
@@ -76,7 +90,7 @@ def parse_routine(text: str, *, file: str) -> Routine:
         message = visible(str(error))
         raise RoutineFileError.single(file, message, decode_error_line(message)) from None
     try:
-        routine = Routine.model_validate(data)
+        routine = validate_routine(data)
     except ValidationError as error:
         raise RoutineFileError(file, problems_from_validation(file, error, data, text)) from None
     except RecursionError:  # load_toml bounds the nesting; this is the last resort

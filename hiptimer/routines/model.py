@@ -1,34 +1,18 @@
-"""The routine file format: one TOML file a routine, validated with pydantic."""
+"""A routine as hiptimer runs it: plain frozen dataclasses, checked once by `schema`.
+
+Nothing here imports pydantic: a routine the cache already holds is built from these alone, so
+the picker paints, and a whole session runs, without loading the validators (see `cache`).
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from enum import StrEnum
-from typing import Annotated, Any
-from urllib.parse import urlparse
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    PrivateAttr,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
-
-from hiptimer.routines.durations import (
-    CountRange,
-    DurationRange,
-    format_duration,
-    parse_count_range,
-    parse_duration,
-    parse_duration_range,
-    shown,
-)
-from hiptimer.routines.rules import BlockExercise, block_rules, kind_rule, routine_rule
+from hiptimer.routines.durations import CountRange, DurationRange, parse_duration, shown
 
 __all__ = [
     "Block",
@@ -40,70 +24,11 @@ __all__ = [
     "Rung",
     "Sides",
     "Tempo",
+    "field_names",
     "raw_fields",
+    "rung_fields",
+    "set_fields",
 ]
-
-_DURATION_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "integer", "minimum": 0},
-        {
-            "type": "string",
-            "pattern": r"^\s*(\d+h)?(\d+m)?(\d+(\.\d+)?s)?\s*$|^\s*(\d+:)?\d+:[0-5]\d\s*$",
-        },
-    ],
-    "examples": ["45s", "2m", "2m30s", "1:30", 90],
-}
-_HOLD_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1},
-        {"type": "string"},
-    ],
-    "description": 'A duration ("45s", "1:30"), a range "2m..3m", or "max" to hold to fatigue.',
-    "examples": ["30s", "2m..3m", "max"],
-}
-
-
-def _count_schema(what: str, allow_max: bool) -> dict[str, Any]:
-    extra = ', or "max" to go to fatigue' if allow_max else ""
-    pattern = r"^\s*\d+\s*$|^\d+\.\.\d+$" + (r"|^max$" if allow_max else "")
-    examples: list[object] = [12, "8..12"] if what == "reps" else [3, "3..4"]
-    return {
-        "anyOf": [
-            {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": pattern},
-        ],
-        "description": f'A whole number of {what}, a range "A..B"{extra}.',
-        "examples": examples,
-    }
-
-
-def _duration(value: object) -> float:
-    return parse_duration(value)
-
-
-Seconds = Annotated[float, PlainValidator(_duration), WithJsonSchema(_DURATION_SCHEMA)]
-Hold = Annotated[DurationRange, PlainValidator(parse_duration_range), WithJsonSchema(_HOLD_SCHEMA)]
-Reps = Annotated[
-    CountRange,
-    PlainValidator(lambda value: parse_count_range(value, allow_max=True, what="reps")),
-    WithJsonSchema(_count_schema("reps", allow_max=True)),
-]
-Sets = Annotated[
-    CountRange,
-    PlainValidator(lambda value: parse_count_range(value, what="sets")),
-    WithJsonSchema(_count_schema("sets", allow_max=False)),
-]
-Rounds = Annotated[
-    CountRange,
-    PlainValidator(lambda value: parse_count_range(value, what="rounds")),
-    WithJsonSchema(_count_schema("rounds", allow_max=False)),
-]
-MAX_TEXT = 2000
-"""The longest name, cue or note, in characters; a paragraph, never a book."""
-MAX_LIST = 100
-"""The most cues, tags, equipment or `at` moments one field may list."""
-MAX_EXERCISES = 1000
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class Sides(tuple[str, str]):
@@ -136,21 +61,6 @@ class Sides(tuple[str, str]):
         return cls((labels[0], labels[1]))
 
 
-_SIDES_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"const": "each"},
-        {
-            "type": "array",
-            "items": {"type": "string", "minLength": 1},
-            "minItems": 2,
-            "maxItems": 2,
-        },
-    ],
-    "description": '"each" for ["left", "right"], or any two labels such as ["clockwise", "counter-clockwise"].',
-}
-SidesField = Annotated[Sides, PlainValidator(Sides.parse), WithJsonSchema(_SIDES_SCHEMA)]
-
-
 class Tempo(tuple[float, ...]):
     """Seconds for each part of one rep, e.g. "2-1-2": two up, one pause, two down."""
 
@@ -180,190 +90,67 @@ class Tempo(tuple[float, ...]):
         return "-".join(f"{part:g}" for part in self)
 
 
-_TEMPO_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "pattern": r"^\d+(\.\d+)?(-\d+(\.\d+)?){1,3}$",
-    "description": "Seconds per part of a rep: up-pause-down.",
-    "examples": ["2-1-2"],
-}
-TempoField = Annotated[Tempo, PlainValidator(Tempo.parse), WithJsonSchema(_TEMPO_SCHEMA)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def _step(value: object) -> float:
-    """A progression step: a whole number of reps (or rounds), or a duration for holds."""
-    if isinstance(value, bool):
-        raise ValueError(f'{shown(value)} is not a step; write 1 (rep) or "15s" (hold)')
-    seconds = parse_duration(value)
-    if seconds <= 0:
-        raise ValueError(f'{shown(value)} is no step; write 1 (rep) or "15s" (hold)')
-    return seconds
-
-
-_STEP_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}],
-    "description": 'How far the target climbs: reps (1) or a duration ("15s") for holds.',
-    "examples": [1, 2, "15s"],
-}
-StepValue = Annotated[float, PlainValidator(_step), WithJsonSchema(_STEP_SCHEMA)]
-
-
-class Progression(_Strict):
+@dataclass(frozen=True, slots=True)
+class Progression:
     """How the coach moves an exercise's target up its range. Every key has a default."""
 
-    step: StepValue | None = Field(
-        None, description='Target step: 1 rep (default) or "15s" for a hold (default).'
-    )
-    sessions: int = Field(
-        2, ge=1, le=10, description="Sessions in a row meeting the target before it climbs."
-    )
-    load_step: float | None = Field(
-        None,
-        gt=0,
-        le=50,
-        description="Weight added at the top of the last rung, in your weight unit "
-        "(default 2.5 kg or 5 lb).",
-    )
+    step: float | None = None
+    """Target step: 1 rep, or seconds for a hold; None for the default."""
+    sessions: int = 2
+    """Sessions in a row meeting the target before it climbs."""
+    load_step: float | None = None
+    """Weight added at the top of the last rung; None for 2.5 kg or 5 lb."""
 
 
-class Rung(_Strict):
+@dataclass(frozen=True, slots=True)
+class Rung:
     """One rung of an exercise's ladder: a harder variant or dose. Unset fields are the exercise's."""
 
-    name: Text
-    reps: Reps | None = None
-    hold: Hold | None = None
-    sets: Sets | None = None
-    sides: SidesField | None = None
-    switch: Seconds | None = None
-    rest: Seconds | None = None
-    tempo: TempoField | None = None
-    load: Text | None = None
-    cues: list[Text] | None = Field(None, max_length=MAX_LIST)
-    at: dict[str, Text] | None = Field(None, max_length=MAX_LIST)
-    notes: Text | None = None
-    link: str | None = Field(None, max_length=MAX_TEXT)
-    two_sided: bool = Field(
-        False, description="This rung works both sides at once, though the exercise has sides."
-    )
+    name: str
+    reps: CountRange | None = None
+    hold: DurationRange | None = None
+    sets: CountRange | None = None
+    sides: Sides | None = None
+    switch: float | None = None
+    rest: float | None = None
+    tempo: Tempo | None = None
+    load: str | None = None
+    cues: list[str] | None = None
+    at: dict[str, str] | None = None
+    notes: str | None = None
+    link: str | None = None
+    two_sided: bool = False
+    """This rung works both sides at once, though the exercise has sides."""
 
 
-class Exercise(_Strict):
+@dataclass(frozen=True, slots=True)
+class Exercise:
     """One exercise: either counted (`reps`) or held (`hold`), on one side or on two."""
 
-    name: Text
-    reps: Reps | None = None
-    hold: Hold | None = None
-    sets: Sets | None = None
-    sides: SidesField | None = None
-    switch: Seconds | None = Field(None, description="Window between the two sides of a set.")
-    rest: Seconds | None = Field(None, description="Rest after each set of this exercise.")
-    tempo: TempoField | None = None
-    load: Text | None = Field(None, description='What to lift, e.g. "bodyweight", "heavy".')
-    cues: list[Text] = Field(
-        default_factory=list, max_length=MAX_LIST, description="Form cues, shown beside the timer."
-    )
-    at: dict[str, Text] = Field(
-        default_factory=dict,
-        max_length=MAX_LIST,
-        description='Cues tied to a moment of the hold: { "1:00" = "..." }.',
-    )
-    notes: Text | None = Field(None, description="Why the exercise matters; where a value is ours.")
-    link: str | None = Field(
-        None, max_length=MAX_TEXT, description="An http(s) address of a demonstration."
-    )
-    progression: Progression | None = Field(
-        None, description="How the coach climbs a range's target; see docs/routines.md."
-    )
-    rung: list[Rung] = Field(
-        default_factory=list,
-        max_length=MAX_LIST,
-        description="A ladder: each session runs the runner's rung, not every rung in a row.",
-    )
-    per_side: dict[str, float] = Field(
-        default_factory=dict,
-        description='A side\'s own dose, over `reps` or `hold`: { right = "2m15s" }. The coach '
-        "writes it when one side's target differs.",
-    )
-    first: Text | None = Field(
-        None, description="The side that goes first in this exercise (the coach: the weaker)."
-    )
-
-    @field_validator("per_side", mode="before")
-    @classmethod
-    def _per_side_values(cls, value: object) -> object:
-        if not isinstance(value, dict):
-            return value
-        return {label: _step(dose) for label, dose in value.items()}
-
-    @field_validator("tempo")
-    @classmethod
-    def _tempo_paces_reps(cls, value: Tempo | None, info: ValidationInfo) -> Tempo | None:
-        reps = info.data.get("reps")
-        if value is not None and info.data.get("hold") is not None:
-            raise ValueError("`tempo` paces reps, and this exercise is a hold; remove `tempo`")
-        if value is not None and reps is not None and reps.is_max:
-            raise ValueError('`tempo` needs a rep count to pace; write reps = 12, not "max"')
-        return value
-
-    @field_validator("at")
-    @classmethod
-    def _at_lies_within_hold(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-        hold = info.data.get("hold")
-        if value and hold is None and "hold" in info.data:  # absent: the hold itself was invalid
-            raise ValueError(
-                "`at` cues belong to holds, and this exercise counts reps; remove `at`"
-            )
-        for moment in value:
-            try:
-                seconds = parse_duration(moment)
-            except ValueError:
-                raise ValueError(
-                    f'"{moment}" is not a moment of the hold; write "1:00" or "90s"'
-                ) from None
-            if hold is not None and not hold.is_max and seconds > hold.high:
-                raise ValueError(
-                    f'"{moment}" falls after the hold ends at {format_duration(hold.high)}; '
-                    "pick a moment within the hold"
-                )
-        return value
-
-    @field_validator("link")
-    @classmethod
-    def _link_is_http(cls, value: str | None) -> str | None:
-        if value is not None:
-            parsed = urlparse(value)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                raise ValueError(f'"{value}" is not a web address; write "https://…"')
-        return value
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Exercise:
-        message = kind_rule(self.reps is not None, self.hold is not None)
-        if message:
-            raise ValueError(message)
-        labels = list(self.sides or ())
-        for label in [*self.per_side, *([self.first] if self.first else [])]:
-            if label not in labels:
-                sides = ", ".join(f'"{side}"' for side in labels) or "none (it works both at once)"
-                raise ValueError(f'"{label}" is not one of this exercise\'s sides: {sides}')
-        if self.reps is not None and not all(v.is_integer() for v in self.per_side.values()):
-            raise ValueError("`per_side` counts reps here; write whole numbers, e.g. { left = 10 }")
-        step = self.progression.step if self.progression else None
-        if step is not None and self.reps is not None and not step.is_integer():
-            raise ValueError("`progression.step` counts reps here; write a whole number, e.g. 1")
-        if len(self.rung) == 1:
-            raise ValueError(
-                "has one [[exercise.rung]]; a ladder needs two or more, or none at all"
-            )
-        for number, _rung in enumerate(self.rung, start=1):
-            try:
-                self.at_rung(number - 1)
-            except ValueError as error:
-                raise ValueError(f"rung {number}: {_first_message(error)}") from None
-        return self
+    name: str
+    reps: CountRange | None = None
+    hold: DurationRange | None = None
+    sets: CountRange | None = None
+    sides: Sides | None = None
+    switch: float | None = None
+    """Window between the two sides of a set."""
+    rest: float | None = None
+    """Rest after each set of this exercise."""
+    tempo: Tempo | None = None
+    load: str | None = None
+    """What to lift, e.g. "bodyweight", "heavy"."""
+    cues: list[str] = field(default_factory=list)
+    at: dict[str, str] = field(default_factory=dict)
+    """Cues tied to a moment of the hold: { "1:00" = "..." }."""
+    notes: str | None = None
+    link: str | None = None
+    progression: Progression | None = None
+    rung: list[Rung] = field(default_factory=list)
+    """A ladder: each session runs the runner's rung, not every rung in a row."""
+    per_side: dict[str, float] = field(default_factory=dict)
+    """A side's own dose over `reps` or `hold`, in reps or seconds."""
+    first: str | None = None
+    """The side that goes first in this exercise (the coach: the weaker)."""
 
     @property
     def is_ladder(self) -> bool:
@@ -375,26 +162,14 @@ class Exercise(_Strict):
             return self
         dose = self.per_side[label]
         if self.reps is not None:
-            return self.model_copy(update={"reps": CountRange(int(dose), int(dose))})
-        return self.model_copy(update={"hold": DurationRange(dose, dose)})
+            return replace(self, reps=CountRange(int(dose), int(dose)))
+        return replace(self, hold=DurationRange(dose, dose))
 
     def at_rung(self, index: int) -> Exercise:
-        """The exercise as rung `index` runs it: the rung's fields over the exercise's own."""
-        rung = self.rung[index]
-        data = {**raw_fields(self), **raw_fields(rung)}
-        data.pop("rung", None)
-        data.pop("two_sided", None)
-        if rung.reps is not None:
-            data.pop("hold", None)
-            if rung.at is None:
-                data.pop("at", None)
-        if rung.hold is not None:
-            data.pop("reps", None)
-            data.pop("tempo", None)
-        if rung.two_sided:
-            data.pop("sides", None)
-            data.pop("switch", None)
-        return Exercise.model_validate(data)
+        """The exercise as rung `index` runs it: the rung's fields over the exercise's own.
+
+        `schema` checked every rung this way when the file was read, so this one is valid."""
+        return Exercise(**rung_fields(set_fields(self), set_fields(self.rung[index])))
 
     @property
     def at_seconds(self) -> dict[float, str]:
@@ -435,52 +210,69 @@ class Exercise(_Strict):
         return f" per side ({self.sides[0]} / {self.sides[1]})"
 
 
-def _first_message(error: ValueError) -> str:
-    from pydantic import ValidationError
+def rung_fields(exercise: Mapping[str, Any], rung: Mapping[str, Any]) -> dict[str, Any]:
+    """An exercise's set fields as one of its rungs runs it: the rung's over the exercise's,
+    without what the rung's kind of work rules out. The model and the check both use it."""
+    data = {**exercise, **{name: value for name, value in rung.items() if value is not None}}
+    data.pop("rung", None)
+    data.pop("two_sided", None)
+    if rung.get("reps") is not None:
+        data.pop("hold", None)
+        if rung.get("at") is None:
+            data.pop("at", None)
+    if rung.get("hold") is not None:
+        data.pop("reps", None)
+        data.pop("tempo", None)
+    if rung.get("two_sided"):
+        data.pop("sides", None)
+        data.pop("switch", None)
+    return data
 
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        return f"{where}: {message}" if where else message
-    return str(error)
+
+def field_names(model: object) -> list[str]:
+    """The fields a routine file may set on `model` (a class or an instance), in file order:
+    a dataclass's, or a pydantic model's."""
+    kind = model if isinstance(model, type) else type(model)
+    if is_dataclass(kind):
+        return [item.name for item in fields(kind) if item.init]
+    return list(getattr(kind, "model_fields", {}))
 
 
-def raw_fields(model: BaseModel) -> dict[str, Any]:
+def set_fields(model: object) -> dict[str, Any]:
+    """A model's fields that are not None, by name."""
+    values = {name: getattr(model, name) for name in field_names(model)}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def raw_fields(model: object) -> dict[str, Any]:
     """A model's set fields as a routine file writes them, so they validate again unchanged."""
-    raw: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if value is None:
-            continue
-        if isinstance(value, DurationRange):
-            raw[name] = (
-                "max"
-                if value.is_max
-                else f"{value.low:g}s..{value.high:g}s"
-                if value.is_range
-                else value.high
-            )
-        elif isinstance(value, CountRange):
-            raw[name] = (
-                "max"
-                if value.is_max
-                else f"{value.low}..{value.high}"
-                if value.is_range
-                else value.high
-            )
-        elif isinstance(value, Tempo):
-            raw[name] = str(value)
-        elif isinstance(value, Sides):
-            raw[name] = list(value)
-        elif isinstance(value, BaseModel):
-            raw[name] = {
-                key: int(item) if isinstance(item, float) and item.is_integer() else item
-                for key, item in value.model_dump(exclude_none=True).items()
-            }
-        else:
-            raw[name] = value
-    return raw
+    return {name: raw_value(value) for name, value in set_fields(model).items()}
+
+
+def raw_value(value: object) -> Any:
+    """One field's value as a routine file writes it."""
+    if isinstance(value, DurationRange):
+        if value.is_max:
+            return "max"
+        return f"{value.low:g}s..{value.high:g}s" if value.is_range else value.high
+    if isinstance(value, CountRange):
+        if value.is_max:
+            return "max"
+        return f"{value.low}..{value.high}" if value.is_range else value.high
+    if isinstance(value, Tempo):
+        return str(value)
+    if isinstance(value, Sides):
+        return list(value)
+    if isinstance(value, Progression):
+        return {
+            key: int(item) if isinstance(item, float) and item.is_integer() else item
+            for key, item in set_fields(value).items()
+        }
+    if isinstance(value, list):
+        return [raw_value(item) for item in value]
+    if field_names(value):
+        return raw_fields(value)
+    return value
 
 
 class BlockStyle(StrEnum):
@@ -492,58 +284,32 @@ class BlockStyle(StrEnum):
     """One set of each exercise in turn, then the next round."""
 
 
-class BlockRung(_Strict):
+@dataclass(frozen=True, slots=True)
+class BlockRung:
     """One rung of a circuit's ladder: its rounds, and the weight for every exercise that names one."""
 
-    name: Text
-    rounds: Rounds | None = None
-    load: Text | None = Field(
-        None, description="Replaces the load of each exercise in the block that names one."
-    )
+    name: str
+    rounds: CountRange | None = None
+    load: str | None = None
+    """Replaces the load of each exercise in the block that names one."""
 
 
-class Block(_Strict):
+@dataclass(frozen=True, slots=True)
+class Block:
     """A group of exercises run straight or as a circuit."""
 
-    name: Text | None = None
+    name: str | None = None
     style: BlockStyle = BlockStyle.STRAIGHT
-    rounds: Rounds | None = None
-    rest: Seconds | None = Field(None, description="Between rounds (circuit) or sets (straight).")
-    rest_between: Seconds | None = Field(
-        None, description="Circuit only: between exercises within a round."
-    )
-    exercise: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
-    progression: Progression | None = Field(
-        None, description="Circuits: how the coach climbs a rounds range (step 1 round)."
-    )
-    rung: list[BlockRung] = Field(
-        default_factory=list,
-        max_length=MAX_LIST,
-        description="Circuits: a ladder of rounds and loads.",
-    )
-
-    @model_validator(mode="after")
-    def _style_fits(self) -> Block:
-        exercises = [
-            BlockExercise(exercise.name, exercise.rest is not None, exercise.sets is not None)
-            for exercise in self.exercise
-        ]
-        broken = block_rules(
-            self.style is BlockStyle.CIRCUIT,
-            self.rounds is not None,
-            self.rest_between is not None,
-            exercises,
-        )
-        if broken:
-            raise ValueError(broken[0][1])  # the file's check lists the others (see rules.py)
-        if self.style is not BlockStyle.CIRCUIT and self.rung:
-            raise ValueError(
-                '[[block.rung]] is for circuits; add style = "circuit", or give the '
-                "exercises their own [[block.exercise.rung]]"
-            )
-        if len(self.rung) == 1:
-            raise ValueError("has one [[block.rung]]; a ladder needs two or more, or none at all")
-        return self
+    rounds: CountRange | None = None
+    rest: float | None = None
+    """Between rounds (circuit) or sets (straight)."""
+    rest_between: float | None = None
+    """Circuit only: between exercises within a round."""
+    exercise: list[Exercise] = field(default_factory=list)
+    progression: Progression | None = None
+    """Circuits: how the coach climbs a rounds range (step 1 round)."""
+    rung: list[BlockRung] = field(default_factory=list)
+    """Circuits: a ladder of rounds and loads."""
 
     @property
     def is_ladder(self) -> bool:
@@ -554,63 +320,46 @@ class Block(_Strict):
         """The circuit as rung `index` runs it: its rounds, and its load on loaded exercises."""
         rung = self.rung[index]
         exercises = [
-            exercise.model_copy(update={"load": rung.load})
+            replace(exercise, load=rung.load)
             if rung.load is not None and exercise.load is not None
             else exercise
             for exercise in self.exercise
         ]
-        update: dict[str, Any] = {"exercise": exercises, "rung": []}
-        if rung.rounds is not None:
-            update["rounds"] = rung.rounds
-        return self.model_copy(update=update)
+        rounds = rung.rounds if rung.rounds is not None else self.rounds
+        return replace(self, exercise=exercises, rung=[], rounds=rounds)
 
     @property
     def round_count(self) -> CountRange:
         return self.rounds or CountRange(1, 1)
 
 
-class Routine(_Strict):
+@dataclass(frozen=True, slots=True)
+class Routine:
     """A whole routine file. It lists either `exercise` (one straight block) or `block`."""
 
-    name: Text
-    summary: Text | None = None
-    source: Text | None = Field(None, description="The article or coach the routine comes from.")
-    tags: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
-    equipment: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
-    get_ready: Seconds | None = Field(None, description="Countdown before each timed phase.")
-    notes: Text | None = None
-    exercise: list[Exercise] | None = Field(None, min_length=1, max_length=MAX_EXERCISES)
-    block: list[Block] | None = Field(None, min_length=1, max_length=MAX_LIST)
-    next: str | None = Field(
-        None,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        description="The routine (by id) to move on to once every exercise here is at the "
-        "top of its range: a ladder of whole stages.",
-    )
+    name: str
+    summary: str | None = None
+    source: str | None = None
+    """The article or coach the routine comes from."""
+    tags: list[str] = field(default_factory=list)
+    equipment: list[str] = field(default_factory=list)
+    get_ready: float | None = None
+    """Countdown before each timed phase."""
+    notes: str | None = None
+    exercise: list[Exercise] | None = None
+    block: list[Block] | None = None
+    next: str | None = None
+    """The routine (by id) to move on to once every exercise here is at the top of its range."""
+    blocks: tuple[Block, ...] = field(init=False, repr=False, compare=False)
+    """The routine as blocks; a plain exercise list is one straight block."""
+    exercises: tuple[Exercise, ...] = field(init=False, repr=False, compare=False)
+    """Every exercise, block by block."""
 
-    _blocks: tuple[Block, ...] = PrivateAttr(default=())
-    _exercises: tuple[Exercise, ...] = PrivateAttr(default=())
-
-    @model_validator(mode="after")
-    def _exercises_or_blocks(self) -> Routine:
-        message = routine_rule(self.exercise is not None, self.block is not None)
-        if message:
-            raise ValueError(message)
-        # Laid out once here: a session's plan reads them for every set. The routine is frozen,
-        # so they stay true; a changed routine is a new one, validated again.
-        if self.block is not None:
-            self._blocks = tuple(self.block)
-        else:
-            self._blocks = (Block(exercise=self.exercise or []),)
-        self._exercises = tuple(exercise for block in self._blocks for exercise in block.exercise)
-        return self
-
-    @property
-    def blocks(self) -> tuple[Block, ...]:
-        """The routine as blocks; a plain exercise list is one straight block."""
-        return self._blocks
-
-    @property
-    def exercises(self) -> tuple[Exercise, ...]:
-        """Every exercise, block by block."""
-        return self._exercises
+    def __post_init__(self) -> None:
+        # Laid out once: a session's plan reads them for every set, and the routine is frozen.
+        blocks = (
+            tuple(self.block) if self.block is not None else (Block(exercise=self.exercise or []),)
+        )
+        object.__setattr__(self, "blocks", blocks)
+        exercises = tuple(exercise for block in blocks for exercise in block.exercise)
+        object.__setattr__(self, "exercises", exercises)

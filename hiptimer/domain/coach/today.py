@@ -8,7 +8,7 @@ the dose the coach gave: the rung's own fields, the target as a fixed dose, a si
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -21,7 +21,7 @@ from hiptimer.domain.coach.replay import LadderStatus
 from hiptimer.domain.history.records import CoachChoice, SessionStatus, SessionSummary
 from hiptimer.domain.history.stats import training_starts
 from hiptimer.domain.history.store import HistoryStore
-from hiptimer.routines.durations import parse_duration
+from hiptimer.routines.durations import CountRange, DurationRange, parse_duration
 from hiptimer.routines.loader import LoadedRoutine, RoutineLibrary
 from hiptimer.routines.model import Exercise, Routine, raw_fields
 
@@ -246,29 +246,25 @@ def prescribe(
 
 
 def _as_run(exercise: Exercise, status: LadderStatus) -> Exercise:
-    """The exercise as today runs it: its rung, the target fixed, a side's own target apart."""
+    """The exercise as today runs it: its rung, the target fixed, a side's own target apart.
+
+    The text this is written into is validated again when the session is built from it."""
     run = exercise.at_rung(status.rung) if exercise.is_ladder else exercise
     targets = {target.side: target.target for target in status.targets}
     common = min(targets.values())
-    update: dict[str, Any] = {}
     if status.dose.measure is Measure.HOLD:
-        update["hold"] = _fixed_hold(common)
         # A cue after the hold ends cannot fire: keep the ones within the shorter side's hold.
-        update["at"] = {
-            moment: cue for moment, cue in run.at.items() if parse_duration(moment) <= common
-        }
+        at = {moment: cue for moment, cue in run.at.items() if parse_duration(moment) <= common}
+        run = replace(run, hold=DurationRange(float(common), float(common)), at=at)
     else:
-        update["reps"] = _fixed_count(common)
-    run = type(run).model_validate({**raw_fields(run), **update})
+        count = _fixed_count(common)
+        run = replace(run, reps=CountRange(count, count))
     per_side = {side: value for side, value in targets.items() if side and value != common}
-    first = status.first_side
-    if per_side or first:
-        data = raw_fields(run)
-        if per_side:
-            data["per_side"] = {side: _written(status, value) for side, value in per_side.items()}
-        if first:
-            data["first"] = first
-        run = type(run).model_validate(data)
+    if per_side:
+        written = {side: float(_written(status, value)) for side, value in per_side.items()}
+        run = replace(run, per_side=written)
+    if status.first_side:
+        run = replace(run, first=status.first_side)
     return run
 
 
