@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import cast
 
@@ -20,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch
 from hiptimer.routines import format_duration
 from hiptimer.screens.session import SessionScreen
 from hiptimer.settings import AfterSuspend, Season, Settings
+from hiptimer.settings.check import validate_settings
 from hiptimer.widgets import KeyFooter
 
 __all__ = ["SettingsScreen", "keymap_note"]
@@ -225,9 +227,7 @@ class SettingsScreen(Screen[None]):
         for field in self.query(".setting > *"):
             field.remove_class("-invalid")
         try:
-            settings = Settings.model_validate(
-                {**self.settings.model_dump(), **self._form_values()}
-            )
+            settings = validate_settings({**asdict(self.settings), **self._form_values()})
         except ValidationError as error:
             key, self.problem = problem_text(error)
             if key in LABELS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -120,7 +120,7 @@ class SessionService:
         """Keep a theme picked in the app for the next run; the runner is told if it cannot be."""
         if theme == self.settings.theme:
             return
-        self.settings = Settings.model_validate({**self.settings.model_dump(), "theme": theme})
+        self.settings = replace(self.settings, theme=theme)  # a theme Textual knows: no check
         try:
             save_settings(self.settings)
         except OSError as error:
