@@ -12,9 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from hiptimer.commands import system_commands
-from hiptimer.screens.pain_check import PainCheckDialog
 from hiptimer.screens.picker import PickerScreen
-from hiptimer.screens.resume import ResumeDialog
 from hiptimer.service import Notice, RunOptions, Session, SessionService
 from hiptimer.signals import exit_cleanly_on_signals, report_crash
 from hiptimer.theme import start_with_theme
@@ -31,7 +29,8 @@ class HipTimerApp(App[None]):
     """The full-screen timer. What happens between the screens is the `service`'s."""
 
     CSS_PATH = ["assets/styles/hiptimer.tcss"]
-    """The picker's and session's styles; other screens bring theirs, parsed when first opened."""
+    """The picker's, preview's and dialogs' styles; the session, history and settings screens
+    bring theirs, parsed when each first opens."""
     TITLE = "hiptimer"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys for every phase"),
@@ -67,6 +66,9 @@ class HipTimerApp(App[None]):
     def on_ready(self) -> None:
         """The picker is painted. What needs the history (SQLite, the resume offer, the side a
         preview starts on) waited for its first frame, and opens now, on top of it."""
+        from hiptimer.screens.pain_check import PainCheckDialog
+        from hiptimer.screens.resume import ResumeDialog
+
         if len(self.screen_stack) > 2:
             return  # the runner has already moved on from the picker; the offer waits a launch
         if self.start_routine:

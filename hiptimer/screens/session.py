@@ -165,6 +165,7 @@ class SessionScreen(Screen[None]):
     suspend check and test clocks moved by hand. Neither sets the session's timing; every
     phase ends at its deadline however late the screen wakes."""
 
+    CSS_PATH = "../assets/styles/session.tcss"
     POLL_SECONDS = 1.0
 
     # Either way too small is too small: Textual sets a class named on both axes if either
