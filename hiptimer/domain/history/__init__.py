@@ -1,8 +1,13 @@
 """The history store: sessions and set results in SQLite, their stats, and export/import.
 
 Nothing here imports Textual, and nothing imports the routines package until it must, so
-`hiptimer history` starts fast.
+`hiptimer history` starts fast. Export and import (csv, the Strong columns) load on first use
+(PEP 562): a launch and a session never need them.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from hiptimer.domain.history.damage import DamagedHistory
 from hiptimer.domain.history.migrations import LATEST_VERSION, HistoryTooNew
@@ -35,13 +40,31 @@ from hiptimer.domain.history.stats import (
     week_progress,
 )
 from hiptimer.domain.history.store import HistoryStore, ImportCount, LadderRow
-from hiptimer.domain.history.transfer import (
-    STRONG_COLUMNS,
-    ExportFormat,
-    ImportProblem,
-    export_history,
-    import_file,
-    parse_export,
+from hiptimer.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from hiptimer.domain.history.transfer import (
+        STRONG_COLUMNS,
+        ExportFormat,
+        ImportProblem,
+        export_history,
+        import_file,
+        parse_export,
+    )
+
+__getattr__ = lazy_attributes(
+    __name__,
+    dict.fromkeys(
+        [
+            "STRONG_COLUMNS",
+            "ExportFormat",
+            "ImportProblem",
+            "export_history",
+            "import_file",
+            "parse_export",
+        ],
+        "transfer",
+    ),
 )
 
 __all__ = [
