@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from hiptimer.commands import system_commands
+from hiptimer.screens.pain_check import PainCheckDialog
 from hiptimer.screens.picker import PickerScreen
+from hiptimer.screens.resume import ResumeDialog
 from hiptimer.service import Notice, RunOptions, Session, SessionService
 from hiptimer.signals import exit_cleanly_on_signals, report_crash
 from hiptimer.theme import start_with_theme
@@ -29,8 +31,7 @@ class HipTimerApp(App[None]):
     """The full-screen timer. What happens between the screens is the `service`'s."""
 
     CSS_PATH = ["assets/styles/hiptimer.tcss"]
-    """The picker's, preview's and dialogs' styles; the session, history and settings screens
-    bring theirs, parsed when each first opens."""
+    """The picker's, preview's and dialogs' styles; other screens bring theirs, parsed on opening."""
     TITLE = "hiptimer"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys for every phase"),
@@ -61,14 +62,19 @@ class HipTimerApp(App[None]):
         self.set_keymap(self.service.settings.keymap)
         for problem in self.service.setting_problems:
             self._show(Notice(str(problem), title="Settings", severity="warning"))
+        # A theme picked later (palette, settings) is kept; the one set at start-up is no pick.
+        self.theme_changed_signal.subscribe(self, lambda new: self.service.remember_theme(new.name))
         self.push_screen(self.picker)
 
     def on_ready(self) -> None:
-        """The picker is painted. What needs the history (SQLite, the resume offer, the side a
-        preview starts on) waited for its first frame, and opens now, on top of it."""
-        from hiptimer.screens.pain_check import PainCheckDialog
-        from hiptimer.screens.resume import ResumeDialog
+        """The history's work (70 ms on a laptop) waits for the picker's first frame to reach the
+        terminal; headless there is none, and `run_test` hands over with the work done."""
+        if self.is_headless:
+            return self._after_first_frame()
+        self.call_after_refresh(self._after_first_frame)
 
+    def _after_first_frame(self) -> None:
+        """What needs the history (the resume offer, a preview's side) opens over the picker."""
         if len(self.screen_stack) > 2:
             return  # the runner has already moved on from the picker; the offer waits a launch
         if self.start_routine:
@@ -80,15 +86,8 @@ class HipTimerApp(App[None]):
             self.push_screen(PainCheckDialog(record), answer)
         self.picker.show_today()
 
-    def watch_theme(self, theme: str) -> None:
-        """A theme picked from the palette or the settings is kept for the next run."""
-        # The theme set at start-up (maybe a fallback for an unknown name) is not the user's pick.
-        if len(self.screen_stack) > 1:
-            self.service.remember_theme(theme)
-
     def open_preview(self, routine: str | LoadedRoutine) -> None:
-        """Open a routine's preview: by id or .toml path (a bad one is a message, not a crash),
-        or a routine already loaded (today's, its targets written in)."""
+        """A routine's preview: by id or path (a bad one is a message), or one loaded (today's)."""
         from hiptimer.screens.preview import PreviewScreen
 
         loaded = self.service.own_routines.resolve(routine) if isinstance(routine, str) else routine
@@ -112,8 +111,7 @@ class HipTimerApp(App[None]):
         from hiptimer.screens.session import SessionScreen
 
         if session is not None:
-            screen = SessionScreen(session)
-            (self.switch_screen if instead_of_preview else self.push_screen)(screen)
+            (self.switch_screen if instead_of_preview else self.push_screen)(SessionScreen(session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Where `?` is typed (the picker's filter) it is no key for help; f1 is (`open_help`).

@@ -40,9 +40,15 @@ class Launch(Terminal):
         self.close()
 
     def ended_within(self, seconds: float) -> int | None:
-        """The exit code if the process ended within `seconds` (real time), else None."""
+        """The exit code if the process ended within `seconds` (real time), else None.
+
+        While the terminal is open its output is read, as a terminal emulator reads it: a pty
+        nobody reads fills up after a screen or two, and the app then waits in a write."""
+        deadline = time.monotonic() + seconds
+        while self.master >= 0 and self.process.poll() is None and time.monotonic() < deadline:
+            self.read()
         try:
-            return self.process.wait(timeout=seconds)
+            return self.process.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             return None
 
