@@ -233,3 +233,26 @@ def test_with_the_routines_checked_before_no_pydantic_loads_for_a_whole_session(
 
     assert run() == "painted True summary True", "the first run checks every file"
     assert run() == "painted False summary False"
+
+
+def test_a_folder_in_the_cache_files_place_leaves_no_temporary_files(hiptimer_home: Path) -> None:
+    cache_file(hiptimer_home).mkdir(parents=True)  # the rename over it fails every time
+    for _ in range(2):
+        assert len(load_library(None).routines) == len(texts()) - 1
+    assert [path.name for path in cache_file(hiptimer_home).parent.iterdir()] == ["routines.json"]
+
+
+def test_a_lone_surrogate_from_an_imported_text_is_kept_and_read_back(hiptimer_home: Path) -> None:
+    """json.loads makes "\\ud800" a lone surrogate; writing the cache as UTF-8 refused it."""
+    text = LADDER.replace('sides = ["standing", "hanging"]', 'sides = ["stand\ud800", "hanging"]')
+    routine = parse_routine(text, file="import.json")
+    assert RoutineCache(cache_file(hiptimer_home)).get(text) == routine
+    assert [path.name for path in cache_file(hiptimer_home).parent.iterdir()] == ["routines.json"]
+
+
+def test_a_text_checked_without_keeping_it_stays_out_of_the_cache(hiptimer_home: Path) -> None:
+    """An import's thousands of texts as run would push every routine file out of it."""
+    parse_routine(LADDER, file="ladder.toml", keep=False)
+    assert not cache_file(hiptimer_home).exists()
+    parse_routine(LADDER, file="ladder.toml")
+    assert RoutineCache(cache_file(hiptimer_home)).get(LADDER) is not None

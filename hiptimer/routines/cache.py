@@ -12,11 +12,14 @@ simply rebuilt, and one that cannot be written leaves every routine still checke
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import is_dataclass
+from dataclasses import MISSING, is_dataclass
+from dataclasses import fields as dataclass_fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,10 @@ __all__ = ["MAX_CACHE_BYTES", "MAX_ENTRIES", "RoutineCache", "code_key", "routin
 MAX_ENTRIES = 256
 """Routines kept: every built-in and user file, and the coach's rewritten texts of recent days."""
 MAX_CACHE_BYTES = 16 * 1024 * 1024
-"""The largest cache file read; 256 routines of the largest kind take about 4 MB."""
+"""The largest cache file read."""
+MAX_ENTRY_BYTES = MAX_CACHE_BYTES // MAX_ENTRIES
+"""A routine larger than this once encoded (a built-in is 2-8 KB) is checked every run instead:
+a full cache of them still reads back whole."""
 FORMAT = 1
 
 _CHECKING_CODE = ("cache", "durations", "files", "loader", "model", "plan", "rules", "schema")
@@ -58,7 +64,7 @@ def code_key() -> str | None:
     """A hash of the source that checks routines (and of the text-cleaning it relies on): a
     hiptimer that checks differently, a new version or a local edit, never reads this one's.
     None where the source cannot be read: then nothing is cached."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    digest = hashlib.sha256(f"format {FORMAT} python {sys.version}".encode())
     here = Path(__file__).parent
     try:
         for source in [
@@ -66,9 +72,25 @@ def code_key() -> str | None:
             here.parent / "safe_text.py",
         ]:
             digest.update(source.read_bytes())
+        digest.update(_pydantic_versions())
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _pydantic_versions() -> bytes:
+    """pydantic's version file, and the size and time of pydantic-core's compiled core: another
+    pydantic may check differently. Found without importing either (what the cache saves)."""
+    spec = importlib.util.find_spec("pydantic")
+    core = importlib.util.find_spec("pydantic_core")
+    if spec is None or spec.origin is None or core is None or core.origin is None:
+        raise OSError("pydantic is not installed")
+    found = [(Path(spec.origin).parent / "version.py").read_bytes()]
+    for binary in sorted(Path(core.origin).parent.glob("_pydantic_core.*")):
+        if binary.is_file():
+            info = binary.stat()
+            found.append(f"{binary.name} {info.st_size} {info.st_mtime_ns}".encode())
+    return b"\n".join(found)
 
 
 def text_key(text: str) -> str:
@@ -88,9 +110,11 @@ class RoutineCache:
         key = text_key(text)
         if key in self._built:
             return self._built[key]
-        stored = self._entries().get(key)
+        entries = self._entries()
+        stored = entries.pop(key, None)
         if stored is None:
             return None
+        entries[key] = stored  # the newest now: the oldest unused go first past MAX_ENTRIES
         try:
             routine = _decode(stored)
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
@@ -105,12 +129,15 @@ class RoutineCache:
         key = text_key(text)
         entries = self._entries()
         entries.pop(key, None)
-        entries[key] = _encode(routine)
+        encoded = _encode(routine)
+        if len(json.dumps(encoded)) > MAX_ENTRY_BYTES or code_key() is None:
+            return
+        entries[key] = encoded
         while len(entries) > MAX_ENTRIES:
+            self._built.pop(next(iter(entries)), None)
             del entries[next(iter(entries))]
         self._built[key] = routine
-        if code_key() is not None:
-            self._write({"format": FORMAT, "code": code_key(), "routines": entries})
+        self._write({"format": FORMAT, "code": code_key(), "routines": entries})
 
     def _entries(self) -> dict[str, Any]:
         if self._stored is None:
@@ -130,14 +157,19 @@ class RoutineCache:
         return dict(routines) if isinstance(routines, dict) else {}
 
     def _write(self, document: dict[str, Any]) -> None:
+        # ASCII: a lone surrogate from an imported JSON text is written as \ud800, not refused.
+        text = json.dumps(document, separators=(",", ":"))
         try:
             private_folder(self.path.parent)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".routines.")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, separators=(",", ":"), ensure_ascii=False)
+        except OSError:
+            return  # a read-only home: every file is checked each run, as without a cache
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(text)
             os.replace(temporary, self.path)
         except OSError:
-            pass  # a read-only home: every file is checked each run, as without a cache
+            Path(temporary).unlink(missing_ok=True)  # a full disk, a folder in the file's place
 
 
 _caches: dict[Path, RoutineCache] = {}
@@ -161,9 +193,37 @@ def _encode(value: Any) -> Any:
     if isinstance(value, list):
         return [_encode(item) for item in value]
     if is_dataclass(value):
-        names = field_names(value)
-        return {"@": type(value).__name__} | {name: _encode(getattr(value, name)) for name in names}
+        # Fields at their default are left out (a rung's many Nones): the class fills them in.
+        kind = type(value)
+        fields = {name: getattr(value, name) for name in field_names(value)}
+        changed = {
+            name: _encode(item)
+            for name, item in fields.items()
+            if not _is_default(kind, name, item)
+        }
+        return {"@": kind.__name__} | changed
     return value
+
+
+def _is_default(kind: type[Any], name: str, value: object) -> bool:
+    default = _defaults(kind).get(name, MISSING)
+    return type(value) is type(default) and value == default
+
+
+_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _defaults(kind: type[Any]) -> dict[str, Any]:
+    """Each field's default, by name; fields without one are absent."""
+    if kind not in _DEFAULTS:
+        found: dict[str, Any] = {}
+        for item in dataclass_fields(kind):
+            if item.default is not MISSING:
+                found[item.name] = item.default
+            elif item.default_factory is not MISSING:
+                found[item.name] = item.default_factory()
+        _DEFAULTS[kind] = found
+    return _DEFAULTS[kind]
 
 
 def _decode(value: Any) -> Any:

@@ -58,17 +58,19 @@ def builtin_dir() -> Traversable:
     return files("hiptimer.routines") / "builtin"
 
 
-def parse_routine(text: str, *, file: str) -> Routine:
+def parse_routine(text: str, *, file: str, keep: bool = True) -> Routine:
     """Validate a routine's TOML text; `file` names it in every problem.
 
     Every string in the routine comes back with its control characters made visible. A text
-    this hiptimer has validated before comes from the cache, the check's own answer for it.
+    this hiptimer has validated before comes from the cache, the check's own answer for it;
+    `keep=False` (an import's thousands of texts as run) checks a new text without keeping it.
     """
     cache = routine_cache()
     routine = cache.get(text)
     if routine is None:
         routine = _validate(text, visible(file))
-        cache.put(text, routine)
+        if keep:
+            cache.put(text, routine)
     return routine
 
 

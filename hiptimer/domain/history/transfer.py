@@ -207,7 +207,7 @@ def _routine(archive: SessionArchive, where: str, routines: dict[str, Any]) -> A
 
         try:
             routines[archive.routine_text] = parse_routine(
-                archive.routine_text, file=f'"routine_text" of {where}'
+                archive.routine_text, file=f'"routine_text" of {where}', keep=False
             )
         except RoutineFileError as error:
             raise ImportProblem(
