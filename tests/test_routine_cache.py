@@ -256,3 +256,21 @@ def test_a_text_checked_without_keeping_it_stays_out_of_the_cache(hiptimer_home:
     assert not cache_file(hiptimer_home).exists()
     parse_routine(LADDER, file="ladder.toml")
     assert RoutineCache(cache_file(hiptimer_home)).get(LADDER) is not None
+
+
+def test_a_library_read_writes_the_cache_once_for_all_its_new_files(
+    hiptimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[int] = []
+    write = RoutineCache._write
+
+    def counted(cache: RoutineCache) -> None:
+        writes.append(1)
+        write(cache)
+
+    monkeypatch.setattr(RoutineCache, "_write", counted)
+    load_library(None)
+    assert writes == [1]
+    assert len(json.loads(cache_file(hiptimer_home).read_text())["routines"]) == len(texts()) - 1
+    load_library(None)  # nothing new: nothing written
+    assert writes == [1]

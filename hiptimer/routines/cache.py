@@ -14,19 +14,18 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import MISSING, is_dataclass
 from dataclasses import fields as dataclass_fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hiptimer.paths import data_home, private_folder
+from hiptimer.paths import data_home
 from hiptimer.routines.durations import CountRange, DurationRange
-from hiptimer.routines.files import FileRefused, read_limited
+from hiptimer.routines.files import FileRefused, read_limited, write_atomically
 from hiptimer.routines.model import (
     Block,
     BlockRung,
@@ -104,6 +103,9 @@ class RoutineCache:
         self.path = path
         self._stored: dict[str, Any] | None = None
         self._built: dict[str, Routine] = {}
+        self._held = 0
+        """Open `batch`es: while any is, new routines are kept in memory and written at its end."""
+        self._unwritten = False
 
     def get(self, text: str) -> Routine | None:
         """The routine this text validated to on an earlier run, or None."""
@@ -137,7 +139,20 @@ class RoutineCache:
             self._built.pop(next(iter(entries)), None)
             del entries[next(iter(entries))]
         self._built[key] = routine
-        self._write({"format": FORMAT, "code": code_key(), "routines": entries})
+        self._unwritten = True
+        if not self._held:
+            self._write()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Write the file once for all the routines kept inside (a library's files), not once each."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._unwritten:
+                self._write()
 
     def _entries(self) -> dict[str, Any]:
         if self._stored is None:
@@ -156,20 +171,13 @@ class RoutineCache:
         routines = document.get("routines")
         return dict(routines) if isinstance(routines, dict) else {}
 
-    def _write(self, document: dict[str, Any]) -> None:
+    def _write(self) -> None:
+        self._unwritten = False
+        document = {"format": FORMAT, "code": code_key(), "routines": self._entries()}
         # ASCII: a lone surrogate from an imported JSON text is written as \ud800, not refused.
-        text = json.dumps(document, separators=(",", ":"))
-        try:
-            private_folder(self.path.parent)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".routines.")
-        except OSError:
-            return  # a read-only home: every file is checked each run, as without a cache
-        try:
-            with os.fdopen(handle, "w", encoding="ascii") as out:
-                out.write(text)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)  # a full disk, a folder in the file's place
+        # A read-only home or a full disk: every file is checked each run, as without a cache.
+        with suppress(OSError):
+            write_atomically(self.path, json.dumps(document, separators=(",", ":")))
 
 
 _caches: dict[Path, RoutineCache] = {}

@@ -17,9 +17,9 @@ import tomlkit
 from tomlkit.items import Item, Table
 
 from hiptimer.routines.durations import format_clock, format_duration
+from hiptimer.routines.files import write_atomically
 from hiptimer.routines.loader import parse_routine
 from hiptimer.routines.model import BlockStyle, Exercise, Routine
-from hiptimer.routines.own import write_atomically
 from hiptimer.routines.problems import RoutineFileError
 
 __all__ = [

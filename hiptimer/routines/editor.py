@@ -22,9 +22,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from hiptimer.routines.durations import counted
+from hiptimer.routines.files import write_atomically
 from hiptimer.routines.loader import LoadedRoutine, parse_routine
 from hiptimer.routines.model import Routine
-from hiptimer.routines.own import Target, draft_path, own_target, write_atomically
+from hiptimer.routines.own import Target, draft_path, own_target
 from hiptimer.routines.problems import RoutineFileError, RoutineProblem
 
 __all__ = [

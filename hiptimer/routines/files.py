@@ -1,4 +1,5 @@
-"""Reading a file someone else wrote: only a regular file, only up to a size, TOML only so deep.
+"""Reading a file someone else wrote: only a regular file, only up to a size, TOML only so deep;
+and writing one of hiptimer's own whole, or not at all.
 
 A FIFO in the routines folder would block a plain `read_bytes` forever and a symlink to
 /dev/zero would fill the memory, so the file is opened without blocking and checked with
@@ -10,12 +11,21 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from hiptimer.paths import private_folder
 from hiptimer.safe_text import MAX_NESTING, TooDeep, visible_tree
 
-__all__ = ["FileRefused", "load_toml", "read_limited", "size_text", "toml_nesting"]
+__all__ = [
+    "FileRefused",
+    "load_toml",
+    "read_limited",
+    "size_text",
+    "toml_nesting",
+    "write_atomically",
+]
 
 _CHUNK = 1 << 16
 
@@ -178,3 +188,21 @@ def load_toml(text: str) -> dict[str, Any]:
     except TooDeep:  # dotted keys nest without brackets: a.b.c.d… = 1
         raise ValueError(f"nests tables and lists deeper than {MAX_NESTING} levels") from None
     return cleaned
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """A temporary file in the same folder, fsync, then rename over `path`."""
+    private_folder(path.parent)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if path.exists():
+            # mkstemp makes the file private; keep whatever mode the runner gave the old one.
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

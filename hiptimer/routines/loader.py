@@ -157,12 +157,13 @@ class RoutineLibrary:
 def load_library(user_dir: Path | None) -> RoutineLibrary:
     """The built-ins, then the user's routines over them. A broken file never stops the rest."""
     library = RoutineLibrary()
-    for path in sorted(builtin_dir().iterdir(), key=lambda item: item.name):
-        if path.name.endswith(".toml"):
-            _add(library, path, Origin.BUILTIN)
-    if user_dir is not None and user_dir.is_dir():
-        for path in sorted(user_dir.glob("*.toml")):
-            _add(library, path, Origin.USER)
+    with routine_cache().batch():
+        for path in sorted(builtin_dir().iterdir(), key=lambda item: item.name):
+            if path.name.endswith(".toml"):
+                _add(library, path, Origin.BUILTIN)
+        if user_dir is not None and user_dir.is_dir():
+            for path in sorted(user_dir.glob("*.toml")):
+                _add(library, path, Origin.USER)
     return library
 
 

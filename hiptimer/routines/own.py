@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +27,6 @@ __all__ = [
     "is_simple_id",
     "own_target",
     "rename_routine",
-    "write_atomically",
 ]
 
 DRAFT_SUFFIX = ".draft"
@@ -81,24 +78,6 @@ def copy_header(loaded: LoadedRoutine, today: date) -> str:
 
 def draft_path(path: Path) -> Path:
     return path.with_name(path.name + DRAFT_SUFFIX)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """A temporary file in the same folder, fsync, then rename over `path`."""
-    private_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if path.exists():
-            # mkstemp makes the file private; keep whatever mode the runner gave the old one.
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def create_routine(folder: Path, routine_id: str, text: str) -> Path:
