@@ -18,7 +18,7 @@ from hiptimer.service import Notice
 from tests.test_faults import ROUTINE_TOML, make_app, start
 from tests.test_history_store import START, hold
 from tests.test_history_trust import damage_a_page_inside, history_of_many_sessions
-from tests.waiting import until
+from tests.waiting import shown, until
 
 TODAY = START + timedelta(days=400)
 """After the 300 days of `history_of_many_sessions`."""
@@ -154,7 +154,7 @@ async def test_the_summary_counts_every_set_after_the_history_was_removed(
         for done in range(2, 7):
             await pilot.press("enter")
             await until(pilot, lambda: len(screen.engine.results) >= done, "a set")  # noqa: B023
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
         summary = app.screen
         totals = str(summary.query_one("#summary-totals", Static).content)
         assert "6 of 6 sets done ·" in totals, totals

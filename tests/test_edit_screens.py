@@ -24,7 +24,7 @@ from hiptimer.screens.delete_dialog import DeleteDialog
 from hiptimer.screens.rename_dialog import RenameDialog
 from tests.test_edit_flow import EDITOR, FakeEditor
 from tests.test_session_flow import make_app
-from tests.waiting import until
+from tests.waiting import shown, until
 
 WHEN = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
 
@@ -138,10 +138,10 @@ async def test_e_on_the_preview_shows_the_edited_routine(folder: Path, editor: F
     editor.will_write(MINE.replace('hold = "30s"', 'hold = "45s"'))
     app = app_answering(False, "easy-hips")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         await pilot.press("e")
         await until(pilot, lambda: "0:45 hold" in plank_cell(app), "the edited routine's preview")
-        assert [type(screen).__name__ for screen in app.screen_stack[1:]] == [
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
             "PickerScreen",
             "PreviewScreen",
         ]
@@ -153,7 +153,7 @@ async def test_an_edit_given_up_in_the_app_keeps_the_file_and_shows_the_problems
     editor.will_write(MINE.replace("sets = 3", "sets = 0"))
     app = app_answering(False, "easy-hips")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         await pilot.press("e")
         await until(pilot, lambda: bool(app._notifications), "a word on how the edit went")
         (toast,) = app._notifications
@@ -166,8 +166,11 @@ async def test_an_edit_given_up_in_the_app_keeps_the_file_and_shows_the_problems
 async def press_on(pilot: Pilot[None], row: int, column: int, *keys: str) -> PreviewScreen:
     preview = pilot.app.screen
     assert isinstance(preview, PreviewScreen)
+    # The screen is on top before it has mounted; mounting puts the cursor on the first name.
+    await until(pilot, lambda: preview.table.has_focus, "the preview's table")
     preview.table.move_cursor(row=row, column=column)
     await pilot.pause()
+    assert preview.table.cursor_coordinate == (row, column)
     await pilot.press(*keys)
     await pilot.pause()
     return preview
@@ -176,7 +179,7 @@ async def press_on(pilot: Pilot[None], row: int, column: int, *keys: str) -> Pre
 async def test_todays_dose_runs_and_w_writes_it_keeping_every_comment(folder: Path) -> None:
     app = app_answering(False, "easy-hips")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         await press_on(pilot, 0, 2, "plus", "plus", "plus")  # 15 reps
         preview = await press_on(pilot, 0, 3, "minus")  # rest 40s
         await press_on(pilot, 1, 2, "plus")  # hold 35s
@@ -187,7 +190,7 @@ async def test_todays_dose_runs_and_w_writes_it_keeping_every_comment(folder: Pa
         await until(pilot, lambda: bool(app._notifications), "word that it was written")
         assert any("Written into" in toast.message for toast in app._notifications)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the session")
         session = app.screen
         assert isinstance(session, SessionScreen)
         reps = session.engine.plan.work_steps[0].exercise.reps
@@ -206,10 +209,10 @@ async def test_a_session_with_todays_dose_keeps_the_changed_text_in_the_history(
 ) -> None:
     app = app_answering(False, "easy-hips")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         await press_on(pilot, 0, 1, "minus")  # 2 sets today, not written
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the session")
     assert (folder / "easy-hips.toml").read_text(encoding="utf-8") == MINE
     store, _ = HistoryStore.open()
     (summary,) = store.sessions()
@@ -230,13 +233,13 @@ async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder:
         await pilot.pause()
         picker = await pick(pilot, "spare")
         await pilot.press("f8")
-        await until(pilot, lambda: isinstance(app.screen, DeleteDialog), "the question")
+        await until(pilot, lambda: shown(app, DeleteDialog), "the question")
         await pilot.press("n")
         await pilot.pause()
         assert (folder / "spare.toml").exists()
         await pick(pilot, "spare")  # back from a dialog, the today card may take the highlight
         await pilot.press("f8")
-        await until(pilot, lambda: isinstance(app.screen, DeleteDialog), "the question")
+        await until(pilot, lambda: shown(app, DeleteDialog), "the question")
         await pilot.press("y")
         await until(pilot, lambda: "spare" not in app.service.library.routines, "the deletion")
         assert not (folder / "spare.toml").exists()
@@ -247,7 +250,7 @@ async def test_f8_deletes_an_own_routine_after_asking_and_f6_renames_one(folder:
 
         await pick(pilot, "easy-hips")
         await pilot.press("f6")
-        await until(pilot, lambda: isinstance(app.screen, RenameDialog), "the rename box")
+        await until(pilot, lambda: shown(app, RenameDialog), "the rename box")
         new_id = app.screen.query_one("#new-id", Input)
         new_id.value = ""
         await pilot.press(*"after-run", "enter")
@@ -285,7 +288,7 @@ async def test_the_preview_opens_on_the_names_and_plus_still_changes_the_reps(
     (folder / "long-names.toml").write_text(LONG_NAMES, encoding="utf-8")
     app = app_answering(False, "long-names")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         preview = app.screen
         assert isinstance(preview, PreviewScreen)
         await pilot.pause()

@@ -23,7 +23,7 @@ from hiptimer.domain.history.store import write_problem
 from hiptimer.screens import PreviewScreen, SessionScreen
 from hiptimer.settings import Settings
 from tests.test_history_store import START, hold, open_store, start
-from tests.waiting import until
+from tests.waiting import shown, until
 
 ROUTINE = """\
 name = "Trust test"
@@ -108,11 +108,15 @@ async def test_a_history_from_a_newer_hiptimer_is_a_message_in_the_app_not_a_tra
         clock=clock, wall_clock=clock.wall, routine="trust", cue_alerts=CueAlerts(Settings())
     )
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
-        texts = [notice.message for notice in app._notifications]
-        assert any("newer hiptimer" in text and "update hiptimer" in text for text in texts), texts
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
+
+        def told() -> bool:
+            texts = [notice.message for notice in app._notifications]
+            return any("newer hiptimer" in text and "update hiptimer" in text for text in texts)
+
+        await until(pilot, told, "word that the history is a newer hiptimer's")
         await pilot.press("enter")  # a session still runs, with history off
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the session")
     with sqlite3.connect(hiptimer_home / "history.sqlite3") as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 99, "left untouched"
 

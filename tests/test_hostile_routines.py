@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from hiptimer.domain import FakeClock, Phase
 from hiptimer.screens import PickerScreen, PreviewScreen, SessionScreen, SummaryScreen
 from tests.test_session_flow import make_app, text
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 LONG_NAME = ("Side-lying hip abduction with a pause at the top " * 7)[:300].strip() + " end"
 
@@ -144,7 +144,7 @@ async def test_zero_seconds_everywhere_runs_to_the_end(hiptimer_home: Path) -> N
                 break
             clock.advance(0.5)
             await caught_up(pilot)
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
         results = screen.engine.results
         assert [(r.exercise, r.side, r.reps, r.seconds) for r in results] == [
             ("Fast bridge", None, 3, 3.0),

@@ -46,7 +46,7 @@ from hiptimer.screens import (
 )
 from hiptimer.service import Session
 from hiptimer.settings import Settings
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 ROUTINE_ID = "mash"
 ROUTINE_TOML = """\
@@ -344,7 +344,7 @@ async def start_in(pilot: Pilot[None], clock: FakeClock, scenario: str) -> None:
     if scenario == "away":
         assert session.engine.view().phase is Phase.HOLD
         clock.advance(30)
-        await until(pilot, lambda: isinstance(app.screen, AwayDialog), "the away dialog")
+        await until(pilot, lambda: shown(app, AwayDialog), "the away dialog")
     elif scenario == "quit":
         await pilot.press("q")
         assert isinstance(app.screen, QuitDialog)

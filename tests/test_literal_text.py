@@ -23,7 +23,7 @@ from hiptimer.screens.history import HistoryScreen
 from hiptimer.screens.resume import ResumeDialog
 from hiptimer.screens.summary import SummaryScreen
 from tests.test_session_flow import make_app
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 # In TOML: OSC "set the window title", "clear the screen", Rich markup, a link, a stray [/],
 # and the 8-bit CSI (U+009B) that some terminals obey.
@@ -202,10 +202,10 @@ async def test_every_screen_shows_the_files_text_literally() -> None:
         _assert_shown_literally(pilot, "[bold red]broken␛[2J.toml cannot be started")
         routines.highlighted = ids.index("evil")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         _assert_shown_literally(pilot, "Block ␛]0;pwned", "[/]␛[2Jleft / [b]right", "[/]␛[2JLEFT")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the session")
         await caught_up(pilot)
         _assert_shown_literally(pilot, "Cue ␛]0;pwned", "[/]␛[2JLEFT")
         clock.advance(4)
@@ -219,12 +219,12 @@ async def test_every_screen_shows_the_files_text_literally() -> None:
         await caught_up(pilot)
         _assert_shown_literally(pilot, "[B]RIGHT")
         await pilot.press("q", "y")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
         _assert_shown_literally(pilot, "Session ended early: Hips ␛]0;pwned", "[/]␛[2JLEFT")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen), "the history")
+        await until(pilot, lambda: shown(app, HistoryScreen), "the history")
         await until(pilot, lambda: "Plank" in _screen_text(pilot), "the trends")
         _assert_shown_literally(pilot, "Plank ␛]0;pwned")
 
@@ -236,5 +236,5 @@ async def test_the_resume_offer_names_the_routine_literally() -> None:
     clock = FakeClock(wall_start=datetime(2025, 5, 1, 8, 0, tzinfo=UTC))
     app = make_app(clock)
     async with app.run_test(size=(200, 50)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ResumeDialog), "the resume offer")
+        await until(pilot, lambda: shown(app, ResumeDialog), "the resume offer")
         _assert_shown_literally(pilot, "Resume Hips ␛]0;pwned")

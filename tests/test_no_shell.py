@@ -19,7 +19,7 @@ from hiptimer.app import HipTimerApp
 from hiptimer.domain import FakeClock
 from hiptimer.screens import PreviewScreen, SessionScreen, SummaryScreen
 from hiptimer.settings import Settings
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fake programs are POSIX scripts")
 
@@ -92,7 +92,7 @@ async def test_a_hostile_exercise_name_reaches_each_program_as_one_argument(
         for _ in range(4):  # the 4 s hold, in steps the screen polls
             clock.advance(1)
             await caught_up(pilot)
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
         calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
 
     programs = {Path(call[0]).name for call in calls}

@@ -18,7 +18,7 @@ from hiptimer.screens import ResumeDialog, SessionScreen, SummaryScreen
 from hiptimer.service import stopped_when
 from hiptimer.settings import Settings
 from tests.test_service import CRASHED, crash_after, only_session
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 BEFORE_THE_CRASH = timedelta(minutes=2)
 """Set 1 on both sides, a minute each, was done and saved before the crash."""
@@ -31,7 +31,7 @@ def crashed_session(hiptimer_home: Path) -> None:
 
 
 async def offered(pilot: Pilot[None]) -> None:
-    await until(pilot, lambda: isinstance(pilot.app.screen, ResumeDialog), "the resume offer")
+    await until(pilot, lambda: shown(pilot.app, ResumeDialog), "the resume offer")
 
 
 def three_days_later() -> tuple[FakeClock, HipTimerApp]:
@@ -59,7 +59,7 @@ async def test_a_resumed_session_counts_both_runs_but_not_the_days_between() -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await offered(pilot)
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the resumed session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the resumed session")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         engine: SessionEngine = screen.engine
@@ -70,7 +70,7 @@ async def test_a_resumed_session_counts_both_runs_but_not_the_days_between() -> 
                 clock.advance(4.5)
                 await caught_up(pilot)
             await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
     session = only_session()
     assert session.status is SessionStatus.COMPLETED
     assert session.duration == BEFORE_THE_CRASH + timedelta(seconds=90)

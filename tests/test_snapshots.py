@@ -21,7 +21,7 @@ from tests.test_session_flow import (
     repaint,
     session,
 )
-from tests.waiting import until
+from tests.waiting import shown, until
 
 SnapCompare = Callable[..., bool]
 Drive = Callable[[Pilot[None], FakeClock], Awaitable[None]]
@@ -153,7 +153,7 @@ def test_away_dialog_after_a_suspend_mid_hold(snap_compare: SnapCompare) -> None
         await to_hold_start(pilot, clock)
         await let_pass(pilot, clock, 4)
         clock.advance(600)  # the laptop slept: far more than the 5 s gap between two polls
-        await until(pilot, lambda: isinstance(pilot.app.screen, AwayDialog), "the away dialog")
+        await until(pilot, lambda: shown(pilot.app, AwayDialog), "the away dialog")
 
     assert snap_session(snap_compare, drive)
 

@@ -16,7 +16,7 @@ from hiptimer.domain import FakeClock, Phase, SetState
 from hiptimer.domain.history import HistoryStore, SessionStatus
 from hiptimer.screens import PreviewScreen, SessionScreen
 from hiptimer.settings import Settings
-from tests.waiting import caught_up, until
+from tests.waiting import caught_up, shown, until
 
 ROUTINE_TOML = """\
 name = "Touch test"
@@ -59,9 +59,9 @@ def quiet_app(clock: FakeClock) -> HipTimerApp:
 
 
 async def start(pilot: Pilot[None]) -> SessionScreen:
-    await until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen), "the preview")
+    await until(pilot, lambda: shown(pilot.app, PreviewScreen), "the preview")
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session")
+    await until(pilot, lambda: shown(pilot.app, SessionScreen), "the session")
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
     await caught_up(pilot)

@@ -22,7 +22,7 @@ from hiptimer.screens import PreviewScreen, ResumeDialog, SessionScreen, Summary
 from hiptimer.settings import Settings
 from tests.test_crash_resume import Terminal
 from tests.test_history_store import START, hold, open_store, start
-from tests.waiting import until
+from tests.waiting import shown, until
 
 ROUTINE = """\
 name = "Two windows"
@@ -138,9 +138,9 @@ async def test_a_set_done_while_the_history_is_busy_is_kept_retried_and_never_co
     clock = FakeClock()
     app = make_app(clock)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PreviewScreen), "the preview")
+        await until(pilot, lambda: shown(app, PreviewScreen), "the preview")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen), "the session")
+        await until(pilot, lambda: shown(app, SessionScreen), "the session")
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         await pilot.press("enter")
@@ -151,7 +151,7 @@ async def test_a_set_done_while_the_history_is_busy_is_kept_retried_and_never_co
                 await pilot.press("enter")
             # The screen did not wait out SQLite's busy timeout for each set.
             assert time.monotonic() - began < BUSY_TIMEOUT_SECONDS
-            await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+            await until(pilot, lambda: shown(app, SummaryScreen), "the summary")
             summary = app.screen
             totals = str(summary.query_one("#summary-totals", Static).content)
             unsaved = str(summary.query_one("#summary-unsaved", Static).content)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from hiptimer.screens import SessionScreen
 from hiptimer.screens.session import status_line
@@ -14,6 +17,14 @@ from hiptimer.widgets import OneLine
 PATIENCE = 30.0
 """Real seconds before giving up: generous, because a loaded CI machine is slow, and a test
 that passes waits only as long as the condition takes."""
+
+
+def shown(app: App[None], kind: type[Screen[Any]]) -> bool:
+    """Whether a screen of `kind` is on top with its widgets mounted. A pushed screen is on top
+    (`app.screen`) before it has composed, and the app's own work after its first frame (the
+    resume offer, a preview opened by `hiptimer run`) may still be under way when `run_test`
+    hands over."""
+    return isinstance(app.screen, kind) and app.screen.is_mounted
 
 
 async def until(

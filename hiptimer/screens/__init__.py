@@ -11,13 +11,16 @@ if TYPE_CHECKING:
     from hiptimer.screens.away import AwayDialog
     from hiptimer.screens.delete_dialog import DeleteDialog
     from hiptimer.screens.help import HelpScreen
-    from hiptimer.screens.palette import CommandPalette
+    from hiptimer.screens.history import HistoryScreen
+    from hiptimer.screens.pain_check import PainCheckDialog
+    from hiptimer.screens.palette import CommandPalette, open_palette
     from hiptimer.screens.picker import PickerScreen
     from hiptimer.screens.preview import PreviewScreen
     from hiptimer.screens.quit_dialog import QuitDialog
     from hiptimer.screens.rename_dialog import RenameDialog
     from hiptimer.screens.resume import ResumeDialog
     from hiptimer.screens.session import SessionScreen
+    from hiptimer.screens.settings import SettingsScreen
     from hiptimer.screens.summary import SummaryScreen
 
 _HOMES = {
@@ -25,12 +28,16 @@ _HOMES = {
     "CommandPalette": "palette",
     "DeleteDialog": "delete_dialog",
     "HelpScreen": "help",
+    "HistoryScreen": "history",
+    "PainCheckDialog": "pain_check",
     "PickerScreen": "picker",
     "PreviewScreen": "preview",
     "QuitDialog": "quit_dialog",
     "RenameDialog": "rename_dialog",
     "ResumeDialog": "resume",
     "SessionScreen": "session",
+    "SettingsScreen": "settings",
+    "open_palette": "palette",
     "SummaryScreen": "summary",
 }
 
@@ -39,13 +46,17 @@ __all__ = [
     "CommandPalette",
     "DeleteDialog",
     "HelpScreen",
+    "HistoryScreen",
+    "PainCheckDialog",
     "PickerScreen",
     "PreviewScreen",
     "QuitDialog",
     "RenameDialog",
     "ResumeDialog",
     "SessionScreen",
+    "SettingsScreen",
     "SummaryScreen",
+    "open_palette",
 ]
 
 
