@@ -31,7 +31,10 @@ from terminal import Terminal
 
 README = BENCH / "README.md"
 START, END = "<!-- bench/run.py results: start -->", "<!-- bench/run.py results: end -->"
-STARTUP_RUNS = 7
+STARTUP_RUNS = 15
+"""Launches of each app, taking turns. Single launches on this 2-core machine spread by a third
+either way (hiptimer 266-429 ms and the minimal app 194-272 ms in one series of 12); with 7 the
+median ratio moved by 0.3 between two runs a minute apart, with 15 it holds still enough to read."""
 
 
 def machine() -> str:
