@@ -37,8 +37,8 @@ _HOMES = {
     "ResumeDialog": "resume",
     "SessionScreen": "session",
     "SettingsScreen": "settings",
-    "open_palette": "palette",
     "SummaryScreen": "summary",
+    "open_palette": "palette",
 }
 
 __all__ = [
