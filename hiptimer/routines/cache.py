@@ -39,7 +39,14 @@ from hiptimer.routines.model import (
     field_names,
 )
 
-__all__ = ["MAX_CACHE_BYTES", "MAX_ENTRIES", "RoutineCache", "code_key", "routine_cache"]
+__all__ = [
+    "MAX_CACHE_BYTES",
+    "MAX_ENTRIES",
+    "RoutineCache",
+    "code_key",
+    "pydantic_versions",
+    "routine_cache",
+]
 
 MAX_ENTRIES = 256
 """Routines kept: every built-in and user file, and the coach's rewritten texts of recent days."""
@@ -71,13 +78,13 @@ def code_key() -> str | None:
             here.parent / "safe_text.py",
         ]:
             digest.update(source.read_bytes())
-        digest.update(_pydantic_versions())
+        digest.update(pydantic_versions())
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _pydantic_versions() -> bytes:
+def pydantic_versions() -> bytes:
     """pydantic's version file, and the size and time of pydantic-core's compiled core: another
     pydantic may check differently. Found without importing either (what the cache saves)."""
     spec = importlib.util.find_spec("pydantic")

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from hiptimer.domain.clock import AfterSuspend  # one enum: the engine acts on it
 from hiptimer.domain.coach.programme import PLANS, Season
@@ -105,30 +105,38 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[SettingsProb
 
     Never raises for a bad file: a missing file gives the defaults silently, an unreadable or
     broken one gives all defaults and one problem, and a bad key falls back to its own default
-    while the good keys still apply. The file is never written here.
+    while the good keys still apply. The file is never written here; a text checked whole is
+    remembered in the data folder (`settings.remembered`), so it is not checked again unchanged.
     """
     path = path or config_file()
     file = visible(str(path))
+    from hiptimer.settings.remembered import recall, remember
+
     try:
-        data = _read(path)
+        text = _read(path)
+        if (remembered := recall(text)) is not None:
+            return remembered, []  # this very text, checked whole on an earlier run
+        data = load_toml(text)
     except FileNotFoundError:
         return Settings(), []
     except ValueError as error:
         return Settings(), [SettingsProblem(file, "", f"{error}; using all defaults")]
-    from hiptimer.settings.check import validate_leniently  # pydantic: only for a file
+    from hiptimer.settings.check import validate_leniently  # pydantic: only for a new text
 
-    return validate_leniently(file, data)
+    settings, problems = validate_leniently(file, data)
+    if not problems:  # a file with a problem is checked, and shows it, every time
+        remember(text, settings)
+    return settings, problems
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The parsed config; ValueError says in one line why it cannot be read."""
+def _read(path: Path) -> str:
+    """The config's text; ValueError says in one line why it cannot be read."""
     try:
-        text = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
+        return read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("cannot be read (it is not UTF-8 text)") from None
     except FileRefused as error:
         raise ValueError(str(error)) from None
-    return load_toml(text)
 
 
 def settings_to_toml(settings: Settings) -> str:
@@ -201,7 +209,7 @@ def _keep_if_broken(path: Path) -> Path | None:
     if not path.is_file():
         return None
     try:
-        _read(path)
+        load_toml(_read(path))
     except FileNotFoundError:
         return None
     except ValueError:
