@@ -110,23 +110,31 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[SettingsProb
     """
     path = path or config_file()
     file = visible(str(path))
-    from hiptimer.settings.remembered import recall, remember
-
     try:
         text = _read(path)
-        if (remembered := recall(text)) is not None:
-            return remembered, []  # this very text, checked whole on an earlier run
-        data = load_toml(text)
     except FileNotFoundError:
         return Settings(), []
     except ValueError as error:
-        return Settings(), [SettingsProblem(file, "", f"{error}; using all defaults")]
+        return _all_defaults(file, error)
+    from hiptimer.settings.remembered import recall, remember  # only for a file
+
+    if (remembered := recall(text)) is not None:
+        return remembered, []  # this very text, checked whole on an earlier run
+    try:
+        data = load_toml(text)
+    except ValueError as error:
+        return _all_defaults(file, error)
     from hiptimer.settings.check import validate_leniently  # pydantic: only for a new text
 
     settings, problems = validate_leniently(file, data)
     if not problems:  # a file with a problem is checked, and shows it, every time
         remember(text, settings)
     return settings, problems
+
+
+def _all_defaults(file: str, error: ValueError) -> tuple[Settings, list[SettingsProblem]]:
+    """A file that cannot be read at all: every default, and one problem saying why."""
+    return Settings(), [SettingsProblem(file, "", f"{error}; using all defaults")]
 
 
 def _read(path: Path) -> str:
