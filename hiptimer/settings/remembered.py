@@ -37,11 +37,12 @@ _CHECKING_CODE = (
     "settings/check.py",
     "settings/remembered.py",
     "routines/durations.py",
+    "routines/files.py",
     "domain/clock.py",
     "domain/coach/programme.py",
     "safe_text.py",
 )
-"""The modules whose code decides what a config.toml checks to."""
+"""The modules whose code decides what a config.toml checks to (files.py: its TOML reading)."""
 
 
 @cache
