@@ -111,6 +111,18 @@ def test_a_remembered_entry_of_the_wrong_kind_is_checked_again(
     assert load_settings() == checked
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_a_remembered_number_that_is_not_finite_is_checked_again(
+    hiptimer_home: Path, number: str
+) -> None:
+    write_config(EVERY_KEY)
+    checked = load_settings()
+    path = remembered_file(hiptimer_home)
+    path.write_text(path.read_text().replace('"rest": 90.0', f'"rest": {number}'))
+    assert number in path.read_text()
+    assert load_settings() == checked
+
+
 @pytest.mark.parametrize("text", ["", "not json", "[]", '{"code": 1}', "{" * 100_000])
 def test_a_damaged_remembered_file_is_ignored(hiptimer_home: Path, text: str) -> None:
     write_config(EVERY_KEY)

@@ -15,7 +15,7 @@ import hashlib
 import importlib.util
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import MISSING, is_dataclass
 from dataclasses import fields as dataclass_fields
@@ -43,9 +43,11 @@ __all__ = [
     "MAX_CACHE_BYTES",
     "MAX_ENTRIES",
     "RoutineCache",
+    "checking_key",
     "code_key",
     "pydantic_versions",
     "routine_cache",
+    "text_key",
 ]
 
 MAX_ENTRIES = 256
@@ -70,13 +72,17 @@ def code_key() -> str | None:
     """A hash of the source that checks routines (and of the text-cleaning it relies on): a
     hiptimer that checks differently, a new version or a local edit, never reads this one's.
     None where the source cannot be read: then nothing is cached."""
-    digest = hashlib.sha256(f"format {FORMAT} python {sys.version}".encode())
     here = Path(__file__).parent
+    sources = [*(here / f"{name}.py" for name in _CHECKING_CODE), here.parent / "safe_text.py"]
+    return checking_key(FORMAT, sources)
+
+
+def checking_key(file_format: int, sources: Iterable[Path]) -> str | None:
+    """A hash of this Python, a cache file's format, the `sources` that decide what a check
+    answers, and pydantic's version: None where any of them cannot be read."""
+    digest = hashlib.sha256(f"format {file_format} python {sys.version}".encode())
     try:
-        for source in [
-            *(here / f"{name}.py" for name in _CHECKING_CODE),
-            here.parent / "safe_text.py",
-        ]:
+        for source in sources:
             digest.update(source.read_bytes())
         digest.update(pydantic_versions())
     except OSError:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
-import tempfile
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,9 +11,9 @@ from typing import Literal
 
 from hiptimer.domain.clock import AfterSuspend  # one enum: the engine acts on it
 from hiptimer.domain.coach.programme import PLANS, Season
-from hiptimer.paths import config_file, private_folder
+from hiptimer.paths import config_file
 from hiptimer.routines.durations import format_duration
-from hiptimer.routines.files import FileRefused, load_toml, read_limited
+from hiptimer.routines.files import FileRefused, load_toml, read_limited, write_atomically
 from hiptimer.routines.plan import PlanDefaults
 from hiptimer.safe_text import visible
 
@@ -184,28 +182,15 @@ def _toml_string(text: str) -> str:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the settings atomically: a temporary file in the same folder, fsync, then rename.
+    """Write the settings atomically (`write_atomically`: a temporary file, fsync, rename).
 
     A crash or a full disk leaves the old config.toml whole. A config.toml that cannot be
     parsed is first moved aside to config.toml.broken-<time>, so a hand edit is never lost.
     Returns the path written.
     """
     path = path or config_file()
-    private_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if path.exists():
-            # mkstemp makes the file private; keep whatever mode the user gave the old one.
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(settings_to_toml(settings))
-            out.flush()
-            os.fsync(out.fileno())
-        _keep_if_broken(path)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _keep_if_broken(path)
+    write_atomically(path, settings_to_toml(settings))
     return path
 
 

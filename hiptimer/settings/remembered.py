@@ -10,9 +10,8 @@ and written again after the next check.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sys
+import math
 from contextlib import suppress
 from dataclasses import fields
 from enum import Enum
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hiptimer.paths import data_home
-from hiptimer.routines.cache import pydantic_versions
+from hiptimer.routines.cache import checking_key, text_key
 from hiptimer.routines.files import FileRefused, read_limited, write_atomically
 from hiptimer.settings import Settings
 
@@ -47,24 +46,13 @@ _CHECKING_CODE = (
 
 @cache
 def code_key() -> str | None:
-    """A hash of the source that checks settings and of pydantic's version; None where either
-    cannot be read, and then nothing is remembered."""
-    digest = hashlib.sha256(f"format {FORMAT} python {sys.version}".encode())
-    try:
-        for name in _CHECKING_CODE:
-            digest.update((_HIPTIMER / name).read_bytes())
-        digest.update(pydantic_versions())
-    except OSError:
-        return None
-    return digest.hexdigest()
+    """The key of the code that checks settings; None where it cannot be read, and then nothing
+    is remembered."""
+    return checking_key(FORMAT, (_HIPTIMER / name for name in _CHECKING_CODE))
 
 
 def _path() -> Path:
     return data_home() / "cache" / "settings.json"
-
-
-def _text_key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def recall(text: str) -> Settings | None:
@@ -73,12 +61,26 @@ def recall(text: str) -> Settings | None:
     if key is None:
         return None
     try:
-        document = json.loads(read_limited(_path(), MAX_BYTES))
-        if document["code"] != key or document["text"] != _text_key(text):
+        document = json.loads(
+            read_limited(_path(), MAX_BYTES), parse_constant=_refuse, parse_float=_finite
+        )
+        if document["code"] != key or document["text"] != text_key(text):
             return None
         return _decode(document["settings"])
     except (OSError, FileRefused, ValueError, KeyError, TypeError, RecursionError):
         return None
+
+
+def _refuse(constant: str) -> float:
+    raise ValueError(f"{constant} is no setting")
+
+
+def _finite(text: str) -> float:
+    """A number as JSON writes it; `1e999` (infinite) is refused, as NaN is by `_refuse`."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is not finite")
+    return number
 
 
 def remember(text: str, settings: Settings) -> None:
@@ -87,7 +89,7 @@ def remember(text: str, settings: Settings) -> None:
     if key is None:
         return
     values = {item.name: _plain(getattr(settings, item.name)) for item in fields(Settings)}
-    document = {"format": FORMAT, "code": key, "text": _text_key(text), "settings": values}
+    document = {"format": FORMAT, "code": key, "text": text_key(text), "settings": values}
     with suppress(OSError):
         write_atomically(_path(), json.dumps(document, ensure_ascii=True))
 
